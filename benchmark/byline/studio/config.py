@@ -79,3 +79,16 @@ def generate_label_config(inventory: Inventory | None = None) -> str:
         lines.extend(_attribute_controls(layer, text))
     lines.append("</View>")
     return "\n".join(lines) + "\n"
+
+
+def write_schema_artifacts() -> list[str]:
+    """Rewrite the generated files under schema/: the config and the label enums schema."""
+    from byline.resources import schema_dir
+    from byline.schemas import LABELS_SCHEMA_FILE, render_labels_schema
+
+    written = []
+    for name, content in ((CONFIG_FILE, generate_label_config()), (LABELS_SCHEMA_FILE, render_labels_schema())):
+        path = schema_dir() / name
+        path.write_text(content, encoding="utf-8")
+        written.append(str(path))
+    return written
