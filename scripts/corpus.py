@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections import Counter
@@ -63,7 +64,7 @@ def analyse(draft_path: Path) -> tuple[Counter, list[str], dict, str]:
     problems = [str(p) for p in resolved.problems]
     # overlapping entities are not allowed (one flat layer)
     ents = rec["entities"]
-    for x, y in zip(ents, ents[1:]):
+    for x, y in itertools.pairwise(ents):
         if y["start"] < x["end"]:
             problems.append(f"$.entities: {text[x['start']:x['end']]!r} and {text[y['start']:y['end']]!r} overlap")
     return counts, problems, rec, text
@@ -83,7 +84,7 @@ def cmd_check(paths: list[str]) -> int:
 
 
 def cmd_show(path: str) -> int:
-    counts, problems, rec, text = analyse(Path(path))
+    _counts, problems, rec, text = analyse(Path(path))
     for layer in ("entities", "claims", "boilerplate"):
         print(f"== {layer}")
         for item in rec[layer]:

@@ -74,9 +74,7 @@ def _bounded(text: str, start: int, end: int) -> bool:
     """True when [start, end) does not begin or end inside a word of text."""
     if start > 0 and _is_word(text[start]) and _is_word(text[start - 1]):
         return False
-    if end < len(text) and _is_word(text[end - 1]) and _is_word(text[end]):
-        return False
-    return True
+    return not (end < len(text) and _is_word(text[end - 1]) and _is_word(text[end]))
 
 
 def _find_all(haystack: str, needle: str) -> list[tuple[int, int]]:

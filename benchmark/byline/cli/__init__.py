@@ -8,7 +8,7 @@ import sys
 import click
 
 from byline import __version__
-from byline.cli import align, build, score, studio, validate, leaderboard, baseline, agreement
+from byline.cli import agreement, align, baseline, build, leaderboard, score, studio, validate
 from byline.errors import BylineError
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import click
 
 from byline.cli._common import not_built
-from byline.studio.config import write_schema_artifacts, generate_label_config
+from byline.studio.config import generate_label_config, write_schema_artifacts
 
 
 @click.group("studio")

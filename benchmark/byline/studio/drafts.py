@@ -52,8 +52,8 @@ class _Resolver:
         self.problems = problems
 
     def span(self, ref: SpanRef, path: str, pool: PositionPool | None = None) -> dict[str, int] | None:
-        if not isinstance(ref, (str, dict)):
-            self.problems.append(DraftProblem(path, f"found {ref!r}; expected a string or an object with 'text'"))
+        if not isinstance(ref, str | dict):
+            self.problems.append(DraftProblem(path, f"found {ref!r}; expected a string or an object with 'text'"))  # type: ignore[unreachable]
             return None
         needle, occurrence, after_text = _ref_parts(ref)
         after = 0
