@@ -27,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         location = ":".join(part for part in (self.file, self.where, self.path) if part)
-        return f"{location}: {self.severity}: {self.found}; {self.expected}"
+        return f"{location}: {self.severity}: found {self.found}; expected {self.expected}"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,14 +1,28 @@
-"""`byline validate`: Check Label Studio JSON exports against the schema; report every problem."""
+"""`byline validate`: check Label Studio JSON exports; report every problem in one run."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from byline.cli._common import not_built
+from byline.errors import UsageError
+from byline.exports.validate import validate_exports
+from byline.report import render_json, render_text
 
 
-@click.command("validate", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Check Label Studio JSON exports against the schema; report every problem."""
-    raise not_built("validate", "issue: validate and build")
+@click.command("validate")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def command(exports: tuple[Path, ...], fmt: str) -> None:
+    """Check Label Studio JSON exports (files or folders); report every problem.
+
+    Exit status: 0 clean, 1 problems found, 2 usage error.
+    """
+    missing = [str(p) for p in exports if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    report = validate_exports(exports, convert=False)
+    click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
+    if report.problems:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,62 @@
+"""`byline build`: validate every export in annotations/ and write the dataset directory."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from byline.card import render_card
+from byline.dataset import BuildOutput, write_dataset
+from byline.errors import UsageError
+from byline.exports.validate import ValidationReport, export_files, validate_exports
+
+EXPORTS_SUBDIR = "exports"
+"""Where the Label Studio exports live under the annotations directory."""
+
+
+@dataclass
+class BuildResult:
+    report: ValidationReport
+    output: BuildOutput | None
+    failed_on: str | None  # "errors", "warnings" (strict) or None
+
+
+def export_paths(annotations: Path) -> list[Path]:
+    """The export files of an annotations directory (``<dir>/exports/*.json``), or of a
+    directory of exports given directly."""
+    if not annotations.exists():
+        raise UsageError(f"{annotations}: no such directory; expected the annotations directory (e.g. annotations/)")
+    folder = annotations / EXPORTS_SUBDIR if (annotations / EXPORTS_SUBDIR).is_dir() else annotations
+    paths = list(export_files([folder]))
+    if not paths:
+        raise UsageError(f"{folder}: no *.json export found; expected Label Studio JSON exports there")
+    return paths
+
+
+def _progress(total: int | None) -> Any:
+    from tqdm import tqdm
+
+    # disable=None: shown only when stderr is a terminal, silent in pipes and CI.
+    return tqdm(total=total, unit="task", desc="tasks", file=sys.stderr, disable=None, leave=False)
+
+
+def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: bool = True) -> BuildResult:
+    """Validate and convert every export; write the dataset unless there are errors (or, with
+    ``strict``, any problem at all)."""
+    paths = export_paths(annotations)
+    bar = _progress(None) if progress else None
+    try:
+        report = validate_exports(paths, convert=True, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if report.errors:
+        return BuildResult(report, None, "errors")
+    if strict and report.problems:
+        return BuildResult(report, None, "warnings")
+    account = report.account.to_json()
+    card = render_card(report.documents, account)
+    output = write_dataset(report.documents, out, account, card)
+    return BuildResult(report, output, None)

@@ -1,0 +1,174 @@
+"""The dataset card (README.md of the built dataset): YAML front matter that ``datasets`` reads
+(configs, splits, features) and a body generated from the schema and corpus statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from byline import __version__
+from byline.dataset import features, present_splits
+from byline.inventory import Inventory, load_inventory
+
+
+def statistics(documents: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    """One row per (split, layer, label) with its count; attribution rows by type."""
+    rows: list[dict[str, Any]] = []
+    for record in documents.values():
+        split = record["meta"]["split"]
+        for layer in ("entities", "claims", "boilerplate"):
+            for item in record[layer]:
+                rows.append({"split": split, "layer": layer, "label": item["label"]})
+        for attribution in record["attributions"]:
+            rows.append({"split": split, "layer": "attributions", "label": attribution["type"]})
+    if not rows:
+        return pl.DataFrame(schema={"split": pl.String, "layer": pl.String, "label": pl.String, "count": pl.UInt32})
+    return pl.DataFrame(rows).group_by(["split", "layer", "label"]).len("count").sort(["layer", "label", "split"])
+
+
+def _table(header: list[str], rows: Any) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _yaml(documents: dict[str, dict[str, Any]], inv: Inventory) -> str:
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
+    splits_present = present_splits(documents)
+    counts = {split: sum(1 for r in documents.values() if r["meta"]["split"] == split) for split in splits_present}
+    splits = SplitDict()
+    for split in splits_present:
+        splits.add(SplitInfo(name=split, num_examples=counts[split]))
+    info = DatasetInfo(features=features(inv), splits=splits)
+    card = DatasetCardData(
+        pretty_name="Byline",
+        language=["en"],
+        license="other",
+        license_name="mixed",
+        license_details="Authored documents: CC BY 4.0. The seed document: the publisher's own usage notice (see meta.license).",
+        task_categories=["token-classification", "text-classification"],
+        tags=["news", "fact-checking", "attribution", "claims", "boilerplate-removal", "named-entity-recognition"],
+        configs=[{
+            "config_name": "default",
+            "data_files": [{"split": split, "path": f"data/{split}.parquet"} for split in splits_present],
+        }],
+    )
+    DatasetInfosDict({"default": info}).to_dataset_card_data(card)
+    return str(card.to_yaml())
+
+
+def render_card(documents: dict[str, dict[str, Any]], account: dict[str, Any], inventory: Inventory | None = None) -> str:
+    """The whole card; ``{{FINGERPRINT}}`` is filled in by the writer."""
+    inv = inventory or load_inventory()
+    stats = statistics(documents)
+    docs = list(documents.values())
+    splits = present_splits(documents)
+    out: list[str] = ["---", _yaml(documents, inv).rstrip(), "---", ""]
+    out.append("# Byline")
+    out.append("")
+    out.append(
+        "News articles annotated the way a fact-checker reads them, in four layers: **entities**, "
+        "**claims**, **attributions** (who said what: source, cue, content) and **boilerplate** "
+        "(text that is not the article). Built by `byline build` "
+        f"(byline {__version__}, label inventory {inv.version}); dataset fingerprint `{{{{FINGERPRINT}}}}`."
+    )
+    out += ["", "```python", "import datasets", 'ds = datasets.load_dataset("path/to/this/directory")', "```", ""]
+    out.append("Every span is a half-open `[start, end)` range of **Python code points** of `text`, which is "
+               "stored exactly as imported (no newline, white-space or Unicode normalisation). "
+               "`gold/<split>.jsonl` holds the same records as JSON, with label names instead of class indices.")
+    out += ["", "## Splits and documents", ""]
+    split_rows = []
+    for split in splits:
+        mine = [r for r in docs if r["meta"]["split"] == split]
+        split_rows.append([split, len(mine), sum(len(r["text"].split()) for r in mine)])
+    out.append(_table(["split", "documents", "words"], split_rows))
+    out.append("")
+    out.append("Splits are fixed by each document's `meta.split`, never drawn by chance.")
+    out += ["", "## Layers and labels", ""]
+    for layer in inv.layers.values():
+        out.append(f"### {layer.name}")
+        out.append("")
+        out.append(layer.description)
+        out.append("")
+        rows = []
+        names = list(layer.label_names) if layer.name != "attributions" else list(layer.attributes[0].values)
+        definitions = (
+            {label.name: label.definition for label in layer.labels}
+            if layer.name != "attributions"
+            else {c.value: c.definition for c in layer.attributes[0].choices}
+        )
+        for name in names:
+            per_split = []
+            for split in splits:
+                hit = stats.filter((pl.col("layer") == layer.name) & (pl.col("label") == name) & (pl.col("split") == split))
+                per_split.append(int(hit["count"].sum()) if hit.height else 0)
+            rows.append([f"`{name}`", definitions[name], *per_split, sum(per_split)])
+        out.append(_table(["label" if layer.name != "attributions" else "type", "definition", *splits, "total"], rows))
+        out.append("")
+        for attribute in layer.attributes:
+            out.append(f"Attribute `{attribute.name}` — {attribute.definition} " + "; ".join(
+                f"`{c.value}`: {c.definition}" for c in attribute.choices))
+            out.append("")
+        if layer.name == "claims":
+            authorial = sum(1 for r in docs for c in r["claims"] if c["claimer"]["attribution"] is None)
+            total = sum(len(r["claims"]) for r in docs)
+            out.append(f"Authorial claims (claimer = the article itself): {authorial} of {total}.")
+            out.append("")
+        if layer.name == "attributions":
+            attributions = [a for r in docs for a in r["attributions"]]
+            no_source = sum(1 for a in attributions if not a["sources"])
+            out.append(f"Attributions with no named source: {no_source}; with no cue: "
+                       f"{sum(1 for a in attributions if a['cue'] is None)}; in several parts: "
+                       f"{sum(1 for a in attributions if len(a['contents']) > 1)}.")
+            out.append("")
+    out += ["## Provenance and license", ""]
+    origins: dict[str, int] = {}
+    licenses: dict[str, int] = {}
+    for record in docs:
+        origins[record["meta"]["origin"]] = origins.get(record["meta"]["origin"], 0) + 1
+        licenses[record["meta"]["license"][:80]] = licenses.get(record["meta"]["license"][:80], 0) + 1
+    out.append(_table(["origin", "documents"], sorted(origins.items())))
+    out.append("")
+    out.append(_table(["license (first 80 characters)", "documents"], sorted(licenses.items())))
+    out.append("")
+    out.append(
+        "- `seed`: a real 2020 news report on the fighting for Shusha, as republished by a small site "
+        "(GDC) with its copyright footer and comment prompt; its usage notice is kept verbatim in `meta.license`.\n"
+        "- `authored`: original news-style articles written for the corpus about fictional people and "
+        "organisations (real countries and cities); no quote is put in the mouth of a real person."
+    )
+    out += ["", "## How the annotations were made", ""]
+    out.append(
+        "Each document was imported into a real Label Studio with the labeling config generated from "
+        "`schema/labels.json`, annotated following `annotations/GUIDELINES.md`, reviewed by a second "
+        "annotator, and exported; the exports are kept exactly as exported. Where a task has several "
+        "submitted annotations, the one marked ground truth is gold, else the most recently updated; the "
+        "others are kept for agreement measurement (`byline agreement`)."
+    )
+    annotators = sorted({r["annotation"]["annotator"] for r in docs})
+    out.append("")
+    out.append(f"Annotator accounts: {len(annotators)}. Account of the build: "
+               f"{account['tasks']['read']} tasks read, {account['tasks']['converted']} converted; "
+               f"{account['annotations']['read']} annotations read, {account['annotations']['converted']} converted, "
+               f"{account['annotations']['kept_for_agreement']} kept for agreement; "
+               f"{account['regions']['read']} regions read, {account['regions']['converted']} converted.")
+    out += ["", "## Known limitations", ""]
+    out.append(
+        "- English only, and small: a benchmark for evaluation, not a training set.\n"
+        "- Apart from the seed, the articles were written for the corpus; their style is realistic but "
+        "they are not a sample of published news.\n"
+        "- Check-worthiness and stance are judgements; see the agreement figures before reading small "
+        "differences between systems.\n"
+        "- Entities inside boilerplate are not annotated."
+    )
+    out += ["", "## Citation", "", "```bibtex",
+            "@misc{byline,",
+            "  title  = {Byline: a benchmark for reading news the way a fact-checker does},",
+            "  author = {{The Byline team}},",
+            "  note   = {Dataset fingerprint {{FINGERPRINT}}},",
+            "}", "```", ""]
+    return "\n".join(out)

@@ -1,0 +1,182 @@
+"""Build the Hugging Face dataset directory from checked gold documents.
+
+Layout of the directory (``datasets.load_dataset(dir)`` loads it offline)::
+
+    README.md             dataset card: YAML (configs, splits, features) + generated body
+    data/<split>.parquet  one row per document, features as in :func:`features`
+    gold/<split>.jsonl    the same gold records as JSON (schema/gold_document.schema.json)
+    manifest.json         fingerprint, per-split counts and digests, inventory version, account
+
+The output depends only on the input: documents are sorted by id within a split, JSON is
+written with sorted keys, and the fingerprint is the SHA-256 of the gold JSONL files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from byline.inventory import Inventory, load_inventory
+
+SPLITS = ("dev", "test")
+"""Byline's splits, fixed by each document's meta.split."""
+
+
+def features(inventory: Inventory | None = None) -> Any:
+    """The explicit ``datasets.Features`` of a dataset row; label names are ``ClassLabel``."""
+    from datasets import ClassLabel, Features, List, Value
+
+    inv = inventory or load_inventory()
+
+    def span() -> dict[str, Any]:
+        return {"id": Value("string"), "start": Value("int32"), "end": Value("int32")}
+
+    def labelled(layer: str) -> dict[str, Any]:
+        return {**span(), "label": ClassLabel(names=list(inv.layer(layer).label_names))}
+
+    def attributes(layer: str) -> dict[str, Any]:
+        return {a.name: ClassLabel(names=list(a.values)) for a in inv.layer(layer).attributes}
+
+    return Features({
+        "id": Value("string"),
+        "text": Value("string"),
+        "text_sha256": Value("string"),
+        "meta": {
+            "title": Value("string"),
+            "publisher": Value("string"),
+            "url": Value("string"),
+            "published": Value("string"),
+            "language": Value("string"),
+            "license": Value("string"),
+            "origin": Value("string"),
+            "split": Value("string"),
+            "credit": Value("string"),
+            "topic": Value("string"),
+            "register": Value("string"),
+            "features": List(Value("string")),
+        },
+        "entities": List(labelled("entities")),
+        "claims": List({
+            **labelled("claims"),
+            **attributes("claims"),
+            "claimer": {"attribution": Value("string"), "sources": List(Value("string"))},
+        }),
+        "attributions": List({
+            "id": Value("string"),
+            "cue": span(),
+            "sources": List(span()),
+            "contents": List(span()),
+            **attributes("attributions"),
+        }),
+        "boilerplate": List(labelled("boilerplate")),
+        "annotation": {
+            "task_id": Value("int64"),
+            "annotation_id": Value("int64"),
+            "annotator": Value("string"),
+            "created_at": Value("string"),
+            "updated_at": Value("string"),
+            "ground_truth": Value("bool"),
+            "export_file": Value("string"),
+            "other_annotation_ids": List(Value("int64")),
+        },
+    })
+
+
+def _row(record: dict[str, Any], inv: Inventory) -> dict[str, Any]:
+    """A gold record as a Parquet row: label names become ClassLabel indices."""
+    index = {layer.name: {name: i for i, name in enumerate(layer.label_names)} for layer in inv.layers.values()}
+    values = {
+        (layer.name, a.name): {v: i for i, v in enumerate(a.values)}
+        for layer in inv.layers.values()
+        for a in layer.attributes
+    }
+    meta_keys = ("title", "publisher", "url", "published", "language", "license", "origin", "split",
+                 "credit", "topic", "register")
+    meta = {key: record["meta"].get(key) for key in meta_keys}
+    meta["features"] = list(record["meta"].get("features") or [])
+    row = {key: record[key] for key in ("id", "text", "text_sha256", "annotation")}
+    row["meta"] = meta
+    for layer in ("entities", "boilerplate"):
+        row[layer] = [{**item, "label": index[layer][item["label"]]} for item in record[layer]]
+    row["claims"] = [
+        {
+            **item,
+            "label": index["claims"][item["label"]],
+            **{a.name: values[("claims", a.name)][item[a.name]] for a in inv.layer("claims").attributes},
+        }
+        for item in record["claims"]
+    ]
+    row["attributions"] = [
+        {**item, **{a.name: values[("attributions", a.name)][item[a.name]] for a in inv.layer("attributions").attributes}}
+        for item in record["attributions"]
+    ]
+    return row
+
+
+@dataclass
+class BuildOutput:
+    directory: Path
+    fingerprint: str
+    splits: dict[str, int]
+
+
+def _jsonl(records: list[dict[str, Any]]) -> bytes:
+    return b"".join(
+        json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+        for r in records
+    )
+
+
+def write_dataset(
+    documents: dict[str, dict[str, Any]],
+    out: Path,
+    account: dict[str, Any],
+    card: str,
+    inventory: Inventory | None = None,
+) -> BuildOutput:
+    """Write Parquet, gold JSONL, manifest and card for the documents (sorted by id per split)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    inv = inventory or load_inventory()
+    feats = features(inv)
+    schema = feats.arrow_schema
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "gold").mkdir(parents=True, exist_ok=True)
+    by_split: dict[str, list[dict[str, Any]]] = {split: [] for split in SPLITS}
+    for doc_id in sorted(documents):
+        record = documents[doc_id]
+        by_split[record["meta"]["split"]].append(record)
+    digest = hashlib.sha256()
+    split_info: dict[str, Any] = {}
+    for split in present_splits(documents):
+        records = by_split[split]
+        payload = _jsonl(records)
+        (out / "gold" / f"{split}.jsonl").write_bytes(payload)
+        split_digest = hashlib.sha256(payload).hexdigest()
+        digest.update(f"{split}\n{split_digest}\n".encode())
+        table = pa.Table.from_pylist([_row(r, inv) for r in records], schema=schema)
+        pq.write_table(table, out / "data" / f"{split}.parquet", compression="zstd")
+        split_info[split] = {"documents": len(records), "gold_sha256": split_digest}
+    fingerprint = digest.hexdigest()
+    manifest = {
+        "name": "byline",
+        "fingerprint": fingerprint,
+        "fingerprint_rule": "sha256 over 'split\\nsha256(gold/<split>.jsonl)\\n' for the splits in order",
+        "inventory_version": inv.version,
+        "splits": split_info,
+        "account": account,
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(card.replace("{{FINGERPRINT}}", fingerprint), encoding="utf-8")
+    return BuildOutput(out, fingerprint, {s: len(by_split[s]) for s in present_splits(documents)})
+
+
+def present_splits(documents: dict[str, dict[str, Any]]) -> list[str]:
+    """The splits that hold at least one document (``datasets`` cannot load an empty Parquet
+    split), in Byline's split order."""
+    used = {record["meta"]["split"] for record in documents.values()}
+    return [split for split in SPLITS if split in used]
