@@ -17,7 +17,8 @@ def account_lines(report: ValidationReport) -> list[str]:
         f"{a.annotations_kept_for_agreement} kept for agreement, "
         + (", ".join(f"{n} {kind}" for kind, n in sorted(a.not_gold.items())) or "0 not gold")
         + " (not gold, never converted)",
-        f"regions: {a.regions_read} read, {a.regions_converted} converted, {len(a.skipped_regions)} skipped",
+        f"regions: {a.regions_read} read, {a.regions_converted} {'converted' if report.documents else 'valid'}, "
+        f"{len(a.skipped_regions)} skipped",
     ]
     for title, items in (("skipped task", a.skipped_tasks), ("skipped annotation", a.skipped_annotations),
                          ("skipped region", a.skipped_regions)):

@@ -224,6 +224,7 @@ class ExportChecker:
         order = [chosen] + [i for i in range(len(submitted)) if i != chosen]
         records: list[dict[str, Any]] = []
         failed = False
+        checked_regions = 0
         for rank, i in enumerate(order):
             k, ann = submitted[i]
             ann_where = f"{where}:annotation {ann.get('id')}"
@@ -234,6 +235,7 @@ class ExportChecker:
 
             parsed = self.parser.parse(ann.get("result"), text, f"{base}.annotations[{k}]", report)
             if rank == 0:
+                checked_regions = parsed.regions_read - len(parsed.skipped)
                 account.regions_read += parsed.regions_read
                 account.skipped_regions.extend((f"{file}:{ann_where}:{p}", r) for p, r in parsed.skipped)
             if len(self.report.errors) > errors_before:
@@ -261,7 +263,7 @@ class ExportChecker:
             account.tasks_converted += 1
             account.annotations_converted += 1
             account.annotations_kept_for_agreement += len(submitted) - 1
-            account.regions_converted += parsed_regions(records)  # 0 when not converting
+            account.regions_converted += checked_regions  # checked, and convertible
             return
         gold, others = records[0], records[1:]
         gold["annotation"]["other_annotation_ids"] = sorted(

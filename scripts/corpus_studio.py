@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Put Byline's corpus through a real Label Studio: import, annotate, review, export.
+
+    export LABEL_STUDIO_URL=… LABEL_STUDIO_API_KEY=…     # scripts/labelstudio-server prints them
+    python scripts/corpus_studio.py sync      # project + tasks + annotators + annotations + reviews
+    python scripts/corpus_studio.py export    # annotations/exports/byline-corpus-<time>.json
+
+`sync` is idempotent and does, in order:
+1. find or create the project "Byline corpus" with schema/label_config.xml;
+2. import every annotations/tasks/*.json whose document is not in the project yet (same text);
+3. create a Label Studio user per annotator named in the working files (<name>@byline.invalid);
+4. for each annotations/work/<doc>.draft.json (and <doc>.second.draft.json, the independent
+   second annotations), create the annotation through the API as the annotator it names, unless
+   that annotator already has one on the task;
+5. for each annotations/work/<doc>.review.json, update the first annotation through the API
+   when its result differs, and append what changed (regions added/removed per layer) to
+   annotations/work/reviews.md.
+The export is Label Studio's own "JSON" export of every task, written byte for byte; older
+corpus exports in annotations/exports/ are removed (git keeps them), so one export holds the
+corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmark"))
+
+from byline.exports.convert import text_sha256  # noqa: E402
+from byline.inventory import load_inventory  # noqa: E402
+from byline.studio.drafts import load_task_text, resolve_draft  # noqa: E402
+from byline.studio.results import records_to_results  # noqa: E402
+
+PROJECT_TITLE = "Byline corpus"
+TASKS = ROOT / "annotations" / "tasks"
+WORK = ROOT / "annotations" / "work"
+EXPORTS = ROOT / "annotations" / "exports"
+REVIEW_LOG = WORK / "reviews.md"
+
+
+class Studio:
+    def __init__(self) -> None:
+        self.url = os.environ["LABEL_STUDIO_URL"].rstrip("/")
+        key = os.environ["LABEL_STUDIO_API_KEY"]
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Token {key}"
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.session.request(method, self.url + path, timeout=120, **kwargs)
+        if response.status_code >= 400:
+            raise SystemExit(f"{method} {path}: HTTP {response.status_code}: {response.text[:500]}")
+        return response.json() if response.content and "json" in response.headers.get("content-type", "") else response
+
+    def project(self) -> int:
+        config = (ROOT / "schema" / "label_config.xml").read_text(encoding="utf-8")
+        found = self.call("GET", "/api/projects/", params={"title": PROJECT_TITLE, "page_size": 100})
+        items = found.get("results", found) if isinstance(found, dict) else found
+        for item in items:
+            if item["title"] == PROJECT_TITLE:
+                if item.get("label_config") != config:
+                    self.call("PATCH", f"/api/projects/{item['id']}/", json={"label_config": config})
+                return int(item["id"])
+        created = self.call("POST", "/api/projects/", json={"title": PROJECT_TITLE, "label_config": config,
+                                                             "description": "Byline's gold corpus"})
+        return int(created["id"])
+
+    def tasks(self, project: int) -> list[dict[str, Any]]:
+        tasks: list[dict[str, Any]] = []
+        page = 1
+        while True:
+            got = self.call("GET", "/api/tasks/", params={"project": project, "page": page, "page_size": 100,
+                                                        "fields": "all"})
+            batch = got["tasks"] if isinstance(got, dict) else got
+            tasks += batch
+            if len(batch) < 100:
+                return tasks
+            page += 1
+
+    def users(self) -> dict[str, int]:
+        got = self.call("GET", "/api/users/")
+        return {u["email"]: int(u["id"]) for u in got}
+
+    def user(self, name: str, known: dict[str, int]) -> int:
+        email = f"{name}@byline.invalid"
+        if email not in known:
+            created = self.call("POST", "/api/users/", json={"email": email, "username": name, "first_name": name})
+            known[email] = int(created["id"])
+        return known[email]
+
+
+def _draft_record(path: Path) -> tuple[str, dict[str, Any], str]:
+    draft = json.loads(path.read_text(encoding="utf-8"))
+    doc_id = draft["doc_id"]
+    _, text = load_task_text(TASKS / f"{doc_id}.json")
+    resolved = resolve_draft(draft, text)
+    if resolved.problems:
+        raise SystemExit(f"{path}: {len(resolved.problems)} unresolved span(s), first: {resolved.problems[0]}")
+    return doc_id, resolved.record, str(draft.get("annotator") or "annotator")
+
+
+def _region_keys(result: list[dict[str, Any]]) -> Counter[tuple[str, ...]]:
+    keys: Counter[tuple[str, ...]] = Counter()
+    regions = {r["id"]: r for r in result if r.get("type") == "labels"}
+    for r in result:
+        if r.get("type") == "labels":
+            v = r["value"]
+            keys[(r["from_name"], v["labels"][0], str(v["start"]), str(v["end"]))] += 1
+        elif r.get("type") == "choices":
+            v = r["value"]
+            keys[(r["from_name"], v["choices"][0], str(v.get("start")), str(v.get("end")))] += 1
+        elif r.get("type") == "relation":
+            a, b = regions.get(r["from_id"]), regions.get(r["to_id"])
+            if a and b:
+                keys[("relation", (r.get("labels") or [""])[0], str(a["value"]["start"]), str(b["value"]["start"]),
+                      str(a["value"]["end"]), str(b["value"]["end"]))] += 1
+    return keys
+
+
+def _layer_of(key: tuple[str, ...]) -> str:
+    inv = load_inventory()
+    if key[0] == "relation":
+        return "attributions"
+    layer = inv.layer_of_control(key[0])
+    if layer is not None:
+        return layer.name
+    found = inv.attribute_of_control(key[0])
+    return found[0].name if found else key[0]
+
+
+def sync() -> None:
+    studio = Studio()
+    project = studio.project()
+    tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
+    new = []
+    for path in sorted(TASKS.glob("*.json")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            task = json.load(handle)[0]
+        doc_id = task["data"]["doc_id"]
+        if doc_id in tasks:
+            if text_sha256(tasks[doc_id]["data"]["text"]) != text_sha256(task["data"]["text"]):
+                raise SystemExit(f"{path}: the text differs from the one in Label Studio (task {tasks[doc_id]['id']})")
+            continue
+        new.append(task)
+    if new:
+        studio.call("POST", f"/api/projects/{project}/import", json=new)
+        print(f"imported {len(new)} task(s)")
+        tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
+    users = studio.users()
+    created = 0
+    for pattern in ("*.draft.json",):
+        for path in sorted(WORK.glob(pattern)):
+            doc_id, record, annotator = _draft_record(path)
+            task = tasks[doc_id]
+            user_id = studio.user(annotator, users)
+            if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
+                continue
+            result = records_to_results(record, task["data"]["text"])
+            studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
+                "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": False,
+            })
+            created += 1
+            print(f"annotated {doc_id} as {annotator} ({len(result)} results)")
+    print(f"{created} annotation(s) created")
+    tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
+    reviewed = 0
+    for path in sorted(WORK.glob("*.review.json")):
+        review = json.loads(path.read_text(encoding="utf-8"))
+        doc_id, record, _ = _draft_record(path)
+        reviewer = str(review.get("reviewer") or "reviewer")
+        first_annotator = json.loads((WORK / f"{doc_id}.draft.json").read_text(encoding="utf-8"))["annotator"]
+        first_id = users.get(f"{first_annotator}@byline.invalid")
+        task = tasks[doc_id]
+        annotation = next((a for a in task.get("annotations") or [] if a.get("completed_by") == first_id), None)
+        if annotation is None:
+            raise SystemExit(f"{path}: no first annotation by {first_annotator} on task {task['id']}")
+        result = records_to_results(record, task["data"]["text"])
+        before, after = _region_keys(annotation["result"]), _region_keys(result)
+        if before == after:
+            continue
+        added, removed = after - before, before - after
+        studio.call("PATCH", f"/api/annotations/{annotation['id']}/", json={"result": result})
+        per_layer: dict[str, list[int]] = {}
+        for key, n in added.items():
+            per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
+        for key, n in removed.items():
+            per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
+        summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items()))
+        with open(REVIEW_LOG, "a", encoding="utf-8") as log:
+            log.write(f"| {doc_id} | {reviewer} | task {task['id']} / annotation {annotation['id']} | {summary} |\n")
+        reviewed += 1
+        print(f"review applied to {doc_id}: {summary}")
+    print(f"{reviewed} review(s) applied")
+
+
+def export() -> None:
+    studio = Studio()
+    project = studio.project()
+    response = studio.session.get(
+        f"{studio.url}/api/projects/{project}/export", params={"exportType": "JSON", "download_all_tasks": "true"},
+        timeout=600,
+    )
+    response.raise_for_status()
+    EXPORTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    out = EXPORTS / f"byline-corpus-{stamp}.json"
+    out.write_bytes(response.content)
+    for old in EXPORTS.glob("byline-corpus-*.json"):
+        if old != out:
+            old.unlink()
+    print(f"wrote {out} ({len(response.content)} bytes)")
+
+
+def main() -> int:
+    if len(sys.argv) != 2 or sys.argv[1] not in ("sync", "export"):
+        print(__doc__)
+        return 2
+    {"sync": sync, "export": export}[sys.argv[1]]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
