@@ -29,7 +29,7 @@ for module in (validate, build, score, align, leaderboard, baseline, agreement, 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script: user errors become one clear message, no traceback."""
     try:
-        cli.main(args=argv, prog_name="byline", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="byline", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
-    return 0
+    # click returns the code of a command's click.exceptions.Exit in non-standalone mode.
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

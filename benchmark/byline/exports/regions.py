@@ -298,7 +298,7 @@ class AnnotationParser:
                     if region.label in attribute.applies_to and attribute.name not in parsed.attributes.get(region.id, {}):
                         report("error", "attribute-missing", region.path,
                                f"{region.label} region {region.id!r} without {attribute.name!r}",
-                               f"a {attribute.control} choice: one of {list(attribute.values)}")
+                               f"a choice in {attribute.control!r}: one of {list(attribute.values)}")
 
     def _assemble(self, parsed: ParsedAnnotation, links: list[Link], report: Report) -> None:
         role = self.inv.role_of_label
@@ -355,7 +355,7 @@ class AnnotationParser:
                 elif not found:
                     report("error", "attribute-missing", head.path,
                            f"an attribution (first CONTENT {head.id!r}) without {attribute.name!r}",
-                           f"a {attribute.control} choice on its first CONTENT: one of {list(attribute.values)}")
+                           f"a choice in {attribute.control!r} on its first CONTENT: one of {list(attribute.values)}")
                 else:
                     values[attribute.name] = found.pop()
             group_cues = cues.get(key, [])

@@ -94,10 +94,12 @@ def choose_annotation(annotations: list[dict[str, Any]]) -> int:
     return max(enumerate(annotations), key=key)[0]
 
 
+META_REQUIRED: tuple[str, ...] = tuple(load_json("gold_document.schema.json")["$defs"]["meta"]["required"])
+
+
 @cache
 def _meta_validator() -> Draft202012Validator:
-    gold = load_json("gold_document.schema.json")
-    return Draft202012Validator({"$ref": "urn:byline:schema:gold_document#/$defs/meta"}, registry=registry()) if gold else None  # type: ignore[return-value]
+    return Draft202012Validator({"$ref": "urn:byline:schema:gold_document#/$defs/meta"}, registry=registry())
 
 
 def _annotator(annotation: dict[str, Any]) -> str:
@@ -169,9 +171,13 @@ class ExportChecker:
             ok = False
         else:
             for error in _meta_validator().iter_errors(meta):
-                self._problem("error", "meta-invalid", file, where, f"{base}.data.meta" + json_path(error.absolute_path)[1:],
-                              repr(error.instance)[:80] if error.validator != "required" else "no " + error.message.split("'")[1],
-                              error.message if error.validator != "required" else "it (required meta)")
+                path = f"{base}.data.meta" + json_path(error.absolute_path)[1:]
+                if error.validator == "required":
+                    missing = error.message.split("'")[1]
+                    found, expected = f"meta without {missing!r}", f"{missing!r} (required: {', '.join(META_REQUIRED)})"
+                else:
+                    found, expected = repr(error.instance)[:80], error.message
+                self._problem("error", "meta-invalid", file, where, path, found, expected)
                 ok = False
         if not isinstance(annotations, list):
             self._problem("error", "task-without-annotations", file, where, f"{base}.annotations", repr(annotations)[:60], "a list of annotations")
