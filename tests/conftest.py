@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +43,17 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStud
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def studio(label_studio: LabelStudioServer) -> Any:
+    """A :class:`byline.studio.connection.Studio` connected to the session's server."""
+    from byline.studio.connection import connect
+
+    return connect(label_studio.url, label_studio.api_key)
+
+
+@pytest.fixture
+def project_title(request: pytest.FixtureRequest) -> str:
+    """A project title of its own for each test (the server is shared by the session)."""
+    return f"Byline {request.node.name[:40]} {uuid.uuid4().hex[:6]}"
