@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmark"))
 from byline.inventory import load_inventory  # noqa: E402
 from byline.studio.results import records_to_results  # noqa: E402
 
-WORDS = "the minister said on Monday that talks in Geneva would resume after 3 days of fighting".split()
+WORDS = ["the", "minister", "said", "on", "Monday", "that", "talks", "in", "Geneva", "would", "resume", "after", "3", "days", "of", "fighting"]
 
 
 def synthetic_task(i: int, regions: int, rng: random.Random) -> dict:

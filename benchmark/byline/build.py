@@ -57,6 +57,6 @@ def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: 
     if strict and report.problems:
         return BuildResult(report, None, "warnings")
     account = report.account.to_json()
-    card = render_card(report.documents, account)
+    card = render_card(report.documents.stats, account)
     output = write_dataset(report.documents, out, account, card)
     return BuildResult(report, output, None)

@@ -9,22 +9,17 @@ import polars as pl
 
 from byline import __version__
 from byline.dataset import features, present_splits
+from byline.exports.store import CorpusStats
 from byline.inventory import Inventory, load_inventory
 
 
-def statistics(documents: dict[str, dict[str, Any]]) -> pl.DataFrame:
-    """One row per (split, layer, label) with its count; attribution rows by type."""
-    rows: list[dict[str, Any]] = []
-    for record in documents.values():
-        split = record["meta"]["split"]
-        for layer in ("entities", "claims", "boilerplate"):
-            for item in record[layer]:
-                rows.append({"split": split, "layer": layer, "label": item["label"]})
-        for attribution in record["attributions"]:
-            rows.append({"split": split, "layer": "attributions", "label": attribution["type"]})
+def statistics(stats: CorpusStats) -> pl.DataFrame:
+    """One row per (split, layer, label) with its count (attributions by type)."""
+    rows = [{"split": split, "layer": layer, "label": label, "count": n}
+            for (split, layer, label), n in stats.labels.items() if n]
     if not rows:
-        return pl.DataFrame(schema={"split": pl.String, "layer": pl.String, "label": pl.String, "count": pl.UInt32})
-    return pl.DataFrame(rows).group_by(["split", "layer", "label"]).len("count").sort(["layer", "label", "split"])
+        return pl.DataFrame(schema={"split": pl.String, "layer": pl.String, "label": pl.String, "count": pl.Int64})
+    return pl.DataFrame(rows).sort(["layer", "label", "split"])
 
 
 def _table(header: list[str], rows: Any) -> str:
@@ -33,13 +28,13 @@ def _table(header: list[str], rows: Any) -> str:
     return "\n".join(lines)
 
 
-def _yaml(documents: dict[str, dict[str, Any]], inv: Inventory) -> str:
+def _yaml(stats: CorpusStats, inv: Inventory) -> str:
     from datasets import DatasetInfo, SplitDict, SplitInfo
     from datasets.info import DatasetInfosDict
     from huggingface_hub import DatasetCardData
 
-    splits_present = present_splits(documents)
-    counts = {split: sum(1 for r in documents.values() if r["meta"]["split"] == split) for split in splits_present}
+    splits_present = present_splits(stats.documents)
+    counts = {split: stats.documents[split] for split in splits_present}
     splits = SplitDict()
     for split in splits_present:
         splits.add(SplitInfo(name=split, num_examples=counts[split]))
@@ -61,13 +56,12 @@ def _yaml(documents: dict[str, dict[str, Any]], inv: Inventory) -> str:
     return str(card.to_yaml())
 
 
-def render_card(documents: dict[str, dict[str, Any]], account: dict[str, Any], inventory: Inventory | None = None) -> str:
+def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Inventory | None = None) -> str:
     """The whole card; ``{{FINGERPRINT}}`` is filled in by the writer."""
     inv = inventory or load_inventory()
-    stats = statistics(documents)
-    docs = list(documents.values())
-    splits = present_splits(documents)
-    out: list[str] = ["---", _yaml(documents, inv).rstrip(), "---", ""]
+    stats = statistics(corpus)
+    splits = present_splits(corpus.documents)
+    out: list[str] = ["---", _yaml(corpus, inv).rstrip(), "---", ""]
     out.append("# Byline")
     out.append("")
     out.append(
@@ -81,10 +75,7 @@ def render_card(documents: dict[str, dict[str, Any]], account: dict[str, Any], i
                "stored exactly as imported (no newline, white-space or Unicode normalisation). "
                "`gold/<split>.jsonl` holds the same records as JSON, with label names instead of class indices.")
     out += ["", "## Splits and documents", ""]
-    split_rows = []
-    for split in splits:
-        mine = [r for r in docs if r["meta"]["split"] == split]
-        split_rows.append([split, len(mine), sum(len(r["text"].split()) for r in mine)])
+    split_rows = [[split, corpus.documents[split], corpus.words[split]] for split in splits]
     out.append(_table(["split", "documents", "words"], split_rows))
     out.append("")
     out.append("Splits are fixed by each document's `meta.split`, never drawn by chance.")
@@ -114,26 +105,19 @@ def render_card(documents: dict[str, dict[str, Any]], account: dict[str, Any], i
                 f"`{c.value}`: {c.definition}" for c in attribute.choices))
             out.append("")
         if layer.name == "claims":
-            authorial = sum(1 for r in docs for c in r["claims"] if c["claimer"]["attribution"] is None)
-            total = sum(len(r["claims"]) for r in docs)
+            authorial, total = sum(corpus.authorial_claims.values()), sum(corpus.claims.values())
             out.append(f"Authorial claims (claimer = the article itself): {authorial} of {total}.")
             out.append("")
         if layer.name == "attributions":
-            attributions = [a for r in docs for a in r["attributions"]]
-            no_source = sum(1 for a in attributions if not a["sources"])
-            out.append(f"Attributions with no named source: {no_source}; with no cue: "
-                       f"{sum(1 for a in attributions if a['cue'] is None)}; in several parts: "
-                       f"{sum(1 for a in attributions if len(a['contents']) > 1)}.")
+            out.append(f"Attributions with no named source: {sum(corpus.attributions_no_source.values())}; "
+                       f"with no cue: {sum(corpus.attributions_no_cue.values())}; "
+                       f"in several parts: {sum(corpus.attributions_multipart.values())}.")
             out.append("")
     out += ["## Provenance and license", ""]
-    origins: dict[str, int] = {}
-    licenses: dict[str, int] = {}
-    for record in docs:
-        origins[record["meta"]["origin"]] = origins.get(record["meta"]["origin"], 0) + 1
-        licenses[record["meta"]["license"][:80]] = licenses.get(record["meta"]["license"][:80], 0) + 1
-    out.append(_table(["origin", "documents"], sorted(origins.items())))
+    out.append(_table(["origin", "documents"], sorted((k, n) for k, n in corpus.origins.items() if n)))
     out.append("")
-    out.append(_table(["license (first 80 characters)", "documents"], sorted(licenses.items())))
+    out.append(_table(["license (first 80 characters)", "documents"],
+                      sorted((k[:80] + ("…" if len(k) > 80 else ""), n) for k, n in corpus.licenses.items() if n)))
     out.append("")
     out.append(
         "- `seed`: a real 2020 news report on the fighting for Shusha, as republished by a small site "
@@ -149,9 +133,8 @@ def render_card(documents: dict[str, dict[str, Any]], account: dict[str, Any], i
         "submitted annotations, the one marked ground truth is gold, else the most recently updated; the "
         "others are kept for agreement measurement (`byline agreement`)."
     )
-    annotators = sorted({r["annotation"]["annotator"] for r in docs})
     out.append("")
-    out.append(f"Annotator accounts: {len(annotators)}. Account of the build: "
+    out.append(f"Annotator accounts: {len(corpus.annotators)}. Account of the build: "
                f"{account['tasks']['read']} tasks read, {account['tasks']['converted']} converted; "
                f"{account['annotations']['read']} annotations read, {account['annotations']['converted']} converted, "
                f"{account['annotations']['kept_for_agreement']} kept for agreement; "

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from byline.exports.store import GoldStore
 from byline.inventory import Inventory, load_inventory
 
 SPLITS = ("dev", "test")
@@ -85,14 +87,22 @@ def features(inventory: Inventory | None = None) -> Any:
     })
 
 
-def _row(record: dict[str, Any], inv: Inventory) -> dict[str, Any]:
-    """A gold record as a Parquet row: label names become ClassLabel indices."""
+def class_indices(inv: Inventory) -> tuple[dict[str, dict[str, int]], dict[tuple[str, str], dict[str, int]]]:
     index = {layer.name: {name: i for i, name in enumerate(layer.label_names)} for layer in inv.layers.values()}
     values = {
         (layer.name, a.name): {v: i for i, v in enumerate(a.values)}
         for layer in inv.layers.values()
         for a in layer.attributes
     }
+    return index, values
+
+
+Indices = tuple[dict[str, dict[str, int]], dict[tuple[str, str], dict[str, int]]]
+
+
+def _row(record: dict[str, Any], inv: Inventory, indices: Indices) -> dict[str, Any]:
+    """A gold record as a Parquet row: label names become ClassLabel indices."""
+    index, values = indices
     meta_keys = ("title", "publisher", "url", "published", "language", "license", "origin", "split",
                  "credit", "topic", "register")
     meta = {key: record["meta"].get(key) for key in meta_keys}
@@ -123,44 +133,47 @@ class BuildOutput:
     splits: dict[str, int]
 
 
-def _jsonl(records: list[dict[str, Any]]) -> bytes:
-    return b"".join(
-        json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
-        for r in records
-    )
-
-
 def write_dataset(
-    documents: dict[str, dict[str, Any]],
+    documents: GoldStore,
     out: Path,
     account: dict[str, Any],
     card: str,
     inventory: Inventory | None = None,
+    batch_size: int = 500,
 ) -> BuildOutput:
-    """Write Parquet, gold JSONL, manifest and card for the documents (sorted by id per split)."""
+    """Write Parquet, gold JSONL, manifest and card (documents sorted by id within a split).
+
+    Records are decoded and converted in batches, so memory grows with a batch, not the corpus.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     inv = inventory or load_inventory()
-    feats = features(inv)
-    schema = feats.arrow_schema
+    schema = features(inv).arrow_schema
+    indices = class_indices(inv)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
-    by_split: dict[str, list[dict[str, Any]]] = {split: [] for split in SPLITS}
+    by_split: dict[str, list[str]] = {split: [] for split in SPLITS}
     for doc_id in sorted(documents):
-        record = documents[doc_id]
-        by_split[record["meta"]["split"]].append(record)
+        by_split[documents.split_of(doc_id)].append(doc_id)
     digest = hashlib.sha256()
     split_info: dict[str, Any] = {}
-    for split in present_splits(documents):
-        records = by_split[split]
-        payload = _jsonl(records)
-        (out / "gold" / f"{split}.jsonl").write_bytes(payload)
-        split_digest = hashlib.sha256(payload).hexdigest()
-        digest.update(f"{split}\n{split_digest}\n".encode())
-        table = pa.Table.from_pylist([_row(r, inv) for r in records], schema=schema)
-        pq.write_table(table, out / "data" / f"{split}.parquet", compression="zstd")
-        split_info[split] = {"documents": len(records), "gold_sha256": split_digest}
+    present = [split for split in SPLITS if by_split[split]]
+    for split in present:
+        ids = by_split[split]
+        split_digest = hashlib.sha256()
+        with open(out / "gold" / f"{split}.jsonl", "wb") as jsonl, \
+                pq.ParquetWriter(out / "data" / f"{split}.parquet", schema, compression="zstd") as parquet:
+            for first in range(0, len(ids), batch_size):
+                rows = []
+                for doc_id in ids[first:first + batch_size]:
+                    line = documents.raw(doc_id) + b"\n"
+                    jsonl.write(line)
+                    split_digest.update(line)
+                    rows.append(_row(json.loads(line), inv, indices))
+                parquet.write_table(pa.Table.from_pylist(rows, schema=schema))
+        digest.update(f"{split}\n{split_digest.hexdigest()}\n".encode())
+        split_info[split] = {"documents": len(ids), "gold_sha256": split_digest.hexdigest()}
     fingerprint = digest.hexdigest()
     manifest = {
         "name": "byline",
@@ -172,11 +185,10 @@ def write_dataset(
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     (out / "README.md").write_text(card.replace("{{FINGERPRINT}}", fingerprint), encoding="utf-8")
-    return BuildOutput(out, fingerprint, {s: len(by_split[s]) for s in present_splits(documents)})
+    return BuildOutput(out, fingerprint, {s: len(by_split[s]) for s in present})
 
 
-def present_splits(documents: dict[str, dict[str, Any]]) -> list[str]:
+def present_splits(documents: Counter[str]) -> list[str]:
     """The splits that hold at least one document (``datasets`` cannot load an empty Parquet
-    split), in Byline's split order."""
-    used = {record["meta"]["split"] for record in documents.values()}
-    return [split for split in SPLITS if split in used]
+    split), in Byline's split order; ``documents`` counts documents per split."""
+    return [split for split in SPLITS if documents.get(split, 0) > 0]

@@ -21,9 +21,10 @@ from byline.errors import Problem
 from byline.exports.convert import text_sha256, to_gold_document
 from byline.exports.reader import read_tasks
 from byline.exports.regions import AnnotationParser
+from byline.exports.store import GoldStore
 from byline.inventory import load_inventory
 from byline.resources import load_json
-from byline.schemas import json_path, registry
+from byline.schemas import json_path
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Account:
 class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     account: Account = field(default_factory=Account)
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc id -> gold record
+    documents: GoldStore = field(default_factory=GoldStore)  # doc id -> gold record
     alternates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc id -> other annotations
 
     @property
@@ -99,7 +100,8 @@ META_REQUIRED: tuple[str, ...] = tuple(load_json("gold_document.schema.json")["$
 
 @cache
 def _meta_validator() -> Draft202012Validator:
-    return Draft202012Validator({"$ref": "urn:byline:schema:gold_document#/$defs/meta"}, registry=registry())
+    # The meta subschema has no $ref of its own: validating it directly skips reference resolution.
+    return Draft202012Validator(load_json("gold_document.schema.json")["$defs"]["meta"])
 
 
 def _annotator(annotation: dict[str, Any]) -> str:
@@ -275,7 +277,7 @@ class ExportChecker:
         gold["annotation"]["other_annotation_ids"] = sorted(
             a["id"] for _, a in submitted if a.get("id") != gold["annotation"]["annotation_id"] and isinstance(a.get("id"), int)
         )
-        self.report.documents[doc_id] = gold
+        self.report.documents.put(gold)
         if others:
             self.report.alternates[doc_id] = others
         account.tasks_converted += 1
