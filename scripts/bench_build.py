@@ -93,7 +93,7 @@ def main() -> int:
             exports = Path(tmp) / "annotations" / "exports"
             exports.mkdir(parents=True)
             export = exports / "synthetic.json"
-            regions = write_export(export, size, args.regions)
+            write_export(export, size, args.regions)
             code = (
                 "import resource,sys,time;from pathlib import Path;from byline.build import build_dataset;"
                 "t=time.perf_counter();r=build_dataset(Path(sys.argv[1]),Path(sys.argv[2]),progress=False);"
