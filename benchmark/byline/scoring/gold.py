@@ -1,0 +1,191 @@
+"""The gold side of scoring: one split of a built dataset, read into compact columns.
+
+A built dataset directory (``byline build``) holds::
+
+    manifest.json         {"fingerprint": "<hex sha256>", "inventory_version": "…",
+                           "splits": {"dev": {"documents": N, …}, "test": {…}}}
+    gold/<split>.jsonl    one gold document record per line (schema/gold_document.schema.json)
+
+:func:`load_gold` keeps, per document, only what scoring needs — the id, the text's length in
+code points, its SHA-256 and the items as columns — so memory grows with the number of gold
+items, not with the size of the texts. :func:`iter_gold_records` streams the full records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from byline.errors import BylineError, Problem, UsageError
+from byline.inventory import Inventory, load_inventory
+from byline.scoring.records import Codes, add_record
+from byline.scoring.tables import IndexedBatch, IntArray
+from byline.scoring.validation import accepts, schema_problems
+
+MANIFEST = "manifest.json"
+MAX_LISTED = 50
+
+
+@dataclass(frozen=True)
+class GoldSplit:
+    """One split of the gold data, ready to score against."""
+
+    directory: Path
+    split: str
+    fingerprint: str
+    inventory_version: str | None
+    ids: tuple[str, ...]
+    index: dict[str, int]
+    text_length: IntArray
+    text_sha256: tuple[str, ...]
+    items: IndexedBatch
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.ids)
+
+
+def read_manifest(dataset_dir: Path) -> dict[str, Any]:
+    """The dataset's manifest; a clear error when the directory is not a built dataset."""
+    path = Path(dataset_dir) / MANIFEST
+    if not path.is_file():
+        raise UsageError(
+            f"{dataset_dir}: no built dataset here ({MANIFEST} is missing); "
+            "run `byline build` first or pass --dataset DIR"
+        )
+    try:
+        manifest: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BylineError(f"{path}: found unreadable JSON ({exc}); expected the manifest written by `byline build`") from exc
+    problems = []
+    if not isinstance(manifest, dict):
+        problems.append("found a non-object; expected a JSON object")
+    else:
+        if not isinstance(manifest.get("fingerprint"), str):
+            problems.append(f"$.fingerprint: found {manifest.get('fingerprint')!r}; expected the dataset's hex SHA-256")
+        if not isinstance(manifest.get("splits"), dict):
+            problems.append(f"$.splits: found {manifest.get('splits')!r}; expected an object of splits")
+    if problems:
+        raise BylineError(f"{path}: " + "; ".join(problems) + " (rebuild the dataset with `byline build`)")
+    checked: dict[str, Any] = manifest
+    return checked
+
+
+def gold_path(dataset_dir: Path, split: str) -> Path:
+    """``gold/<split>.jsonl``, after checking that the manifest lists the split."""
+    manifest = read_manifest(dataset_dir)
+    splits = manifest["splits"]
+    if split not in splits:
+        raise UsageError(
+            f"{dataset_dir}: found no split {split!r}; expected one of {', '.join(sorted(splits)) or '(none)'}"
+        )
+    path = Path(dataset_dir) / "gold" / f"{split}.jsonl"
+    if not path.is_file():
+        raise BylineError(f"{path}: missing; expected the gold records of split {split!r} (rebuild the dataset)")
+    return path
+
+
+def iter_gold_records(dataset_dir: Path, split: str) -> Iterator[dict[str, Any]]:
+    """The gold records of a split, one at a time (schema-checked)."""
+    path = gold_path(dataset_dir, split)
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if not accepts("gold", record):
+                first = next(schema_problems("gold", record))
+                raise BylineError(f"{path}:line {number}:{first.path}: found {first.found}; expected {first.expected}")
+            yield record
+
+
+def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory | None = None) -> GoldSplit:
+    """Read one split of a built dataset; every problem in it is reported at once."""
+    dataset_dir = Path(dataset_dir)
+    inv = inventory or load_inventory()
+    manifest = read_manifest(dataset_dir)
+    path = gold_path(dataset_dir, split)
+    codes = Codes.of(inv)
+    builder = codes.builder()
+    ids: list[str] = []
+    index: dict[str, int] = {}
+    lengths: list[int] = []
+    hashes: list[str] = []
+    problems: list[Problem] = []
+
+    def problem(where: str, json_path: str, found: str, expected: str, code: str = "gold") -> None:
+        problems.append(Problem("error", code, str(path), where, json_path, found, expected))
+
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"line {number}"
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                problem(where, "$", f"unreadable JSON ({exc})", "one UTF-8 JSON object per line")
+                continue
+            if not accepts("gold", record):
+                for sp in schema_problems("gold", record):
+                    problem(where, sp.path, sp.found, sp.expected, sp.code)
+                continue
+            doc_id = record["id"]
+            where = f"{where}:document {doc_id}"
+            if doc_id in index:
+                problem(where, "$.id", f"a second record for {doc_id!r}", "one record per document")
+                continue
+            text = record["text"]
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if digest != record["text_sha256"]:
+                problem(where, "$.text_sha256", record["text_sha256"], f"{digest}, the SHA-256 of the text")
+            doc = len(ids)
+            index[doc_id] = doc
+            ids.append(doc_id)
+            lengths.append(len(text))
+            hashes.append(digest)
+
+            def offsets(json_path: str, found: str, expected: str, where: str = where) -> None:
+                problem(where, json_path, found, expected, "offsets")
+
+            add_record(builder, doc, record, len(text), codes, offsets)
+    builder.n_docs = len(ids)
+    split_info = manifest["splits"].get(split)
+    expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
+    if isinstance(expected_docs, int) and expected_docs != len(ids) and not problems:
+        problem("", "", f"{len(ids)} documents", f"{expected_docs}, as {MANIFEST} says for split {split!r}")
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems[:MAX_LISTED])
+        more = f"\n  … and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
+        raise BylineError(
+            f"the gold data of split {split!r} in {dataset_dir} is not valid "
+            f"({len(problems)} problem{'s' if len(problems) != 1 else ''}); rebuild it with `byline build`:\n"
+            + listed + more
+        )
+    if not ids:
+        raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
+    warnings = []
+    version = manifest.get("inventory_version")
+    if version is not None and version != inv.version:
+        warnings.append(
+            f"the dataset was built with label inventory {version}, this scorer reads {inv.version}"
+        )
+    return GoldSplit(
+        directory=dataset_dir,
+        split=split,
+        fingerprint=manifest["fingerprint"],
+        inventory_version=version,
+        ids=tuple(ids),
+        index=index,
+        text_length=np.asarray(lengths, dtype=np.int64),
+        text_sha256=tuple(hashes),
+        items=IndexedBatch.of(builder.build()),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,165 @@
+"""Read a prediction file (JSONL) as a stream of batches, checking every line.
+
+Each line must be one UTF-8 JSON object valid under ``schema/prediction.schema.json`` whose
+``id`` names a document of the gold split, once; its ``text_sha256``, if given, must be the gold
+text's; every span must satisfy ``0 <= start < end <= len(text)`` (half-open code-point
+offsets). Every problem is recorded as a :class:`byline.errors.Problem`
+(``file:line N:document ID:$.path: found …; expected …``), all of them in one pass; once there
+is one, batches stop (nothing wrong gets scored) but checking goes on to the end of the file.
+
+Only one batch of records is held at a time, so a file of any length streams in bounded
+memory; the per-document bookkeeping is two small arrays over the gold documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from byline.errors import Problem, UsageError
+from byline.inventory import LAYERS
+from byline.scoring.gold import GoldSplit
+from byline.scoring.records import Codes, add_record
+from byline.scoring.tables import Batch, BatchBuilder, IntArray
+from byline.scoring.validation import accepts, schema_problems
+
+DEFAULT_BATCH = 2048
+MAX_LISTED = 1000
+"""Problems kept word for word; beyond this many only their number per kind is kept."""
+
+
+@dataclass
+class PredictionStream:
+    """Iterate to get ``(gold document indices, batch of predictions)`` pairs."""
+
+    path: Path
+    gold: GoldSplit
+    codes: Codes
+    batch_size: int = DEFAULT_BATCH
+    max_listed: int = MAX_LISTED
+    progress: Callable[[int], None] | None = None
+    """Called with the number of bytes read since the last call."""
+
+    sha256: str = ""
+    lines: int = 0
+    records: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    problem_kinds: Counter[str] = field(default_factory=Counter)
+    layer_records: Counter[str] = field(default_factory=Counter)
+    seen: NDArray[np.bool_] = field(init=False)
+    first_line: NDArray[np.int64] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.seen = np.zeros(self.gold.n_docs, dtype=bool)
+        self.first_line = np.zeros(self.gold.n_docs, dtype=np.int64)
+
+    @property
+    def layers_predicted(self) -> tuple[str, ...]:
+        """The layers present in at least one record, in Byline's order."""
+        return tuple(layer for layer in LAYERS if self.layer_records[layer])
+
+    @property
+    def missing(self) -> IntArray:
+        """Gold documents no record was given for."""
+        return np.flatnonzero(~self.seen).astype(np.int64)
+
+    def _problem(self, code: str, where: str, path: str, found: str, expected: str) -> None:
+        self.problem_count += 1
+        self.problem_kinds[code] += 1
+        if len(self.problems) < self.max_listed:
+            self.problems.append(Problem("error", code, str(self.path), where, path, found, expected))
+
+    def __iter__(self) -> Iterator[tuple[IntArray, Batch]]:
+        if not self.path.is_file():
+            raise UsageError(f"{self.path}: no such prediction file")
+        digest = hashlib.sha256()
+        builder = self.codes.builder()
+        docs: list[int] = []
+        with open(self.path, "rb") as handle:
+            for raw in handle:
+                self.lines += 1
+                digest.update(raw)
+                if self.progress is not None:
+                    self.progress(len(raw))
+                if not raw.strip():
+                    continue
+                doc = self._read_line(raw, len(docs), builder)
+                if self.problem_count:
+                    # Nothing will be scored: keep checking, but hold no items.
+                    builder, docs = self.codes.builder(), []
+                    continue
+                if doc is None:
+                    continue
+                docs.append(doc)
+                if len(docs) >= self.batch_size:
+                    builder.n_docs = len(docs)
+                    yield np.asarray(docs, dtype=np.int64), builder.build()
+                    builder, docs = self.codes.builder(), []
+        self.sha256 = digest.hexdigest()
+        if docs and not self.problem_count:
+            builder.n_docs = len(docs)
+            yield np.asarray(docs, dtype=np.int64), builder.build()
+
+    def _read_line(self, raw: bytes, position: int, builder: BatchBuilder) -> int | None:
+        """Check one line; add its items to the batch as document ``position``; return its gold
+        index, or None when it is not to be scored."""
+        where = f"line {self.lines}"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._problem("encoding", where, "", f"bytes that are not UTF-8 ({exc.reason}: "
+                          f"{raw[exc.start:exc.end]!r} at byte {exc.start} of the line)",
+                          "UTF-8 text (a prediction file is UTF-8 JSONL)")
+            return None
+        try:
+            record: Any = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.colno})",
+                          "one JSON object per line")
+            return None
+        valid = accepts("prediction", record)
+        doc_id = record.get("id") if isinstance(record, dict) else None
+        if isinstance(doc_id, str) and doc_id:
+            where = f"{where}:document {doc_id}"
+        if not valid:
+            for sp in schema_problems("prediction", record):
+                self._problem(sp.code, where, sp.path, sp.found, sp.expected)
+        if not isinstance(doc_id, str) or not doc_id:
+            return None
+        doc = self.gold.index.get(doc_id)
+        if doc is None:
+            self._problem("unknown_id", where, "$.id", json.dumps(doc_id, ensure_ascii=False),
+                          f"the id of a document of gold split {self.gold.split!r} ({self.gold.n_docs} documents)")
+            return None
+        if self.seen[doc]:
+            self._problem("duplicate_id", where, "$.id",
+                          f"a second record for this document (the first is on line {self.first_line[doc]})",
+                          "one record per document")
+            return None
+        self.seen[doc] = True
+        self.first_line[doc] = self.lines
+        if not valid:
+            return None
+        self.records += 1
+        for layer in LAYERS:
+            if layer in record:
+                self.layer_records[layer] += 1
+        sha = record.get("text_sha256")
+        if sha is not None and sha != self.gold.text_sha256[doc]:
+            self._problem("text_sha256", where, "$.text_sha256", sha,
+                          f"{self.gold.text_sha256[doc]}, the SHA-256 of the gold text "
+                          "(offsets would be applied to a different text)")
+            return None
+        before = self.problem_count
+        add_record(builder, position, record, int(self.gold.text_length[doc]), self.codes,
+                   lambda path, found, expected: self._problem("offsets", where, path, found, expected))
+        return doc if self.problem_count == before else None

@@ -1,0 +1,348 @@
+"""Columnar tables of scored items: one NumPy array per field, rows in canonical order.
+
+Scoring runs on batches of documents at once. A batch's items live in flat arrays whose
+``doc`` column is the document's position in the batch; offsets are half-open ``[start, end)``
+Python code points. Labels and attribute values are integer codes (their position in the
+inventory's list, ``-1`` for "not given"); ``attrs`` has one column per attribute of the layer,
+in the inventory's order.
+
+Rows are kept in **canonical order** (by document, start, end, label, attributes), so that the
+order in which a system lists its items can never change a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int64]
+Span = tuple[int, int]
+
+NONE = -1
+"""The code of "not given" (no label, no attribute value, no cue)."""
+
+
+def _ints(values: Sequence[int] | IntArray) -> IntArray:
+    return np.asarray(values, dtype=np.int64).reshape(-1)
+
+
+def _attrs(values: Sequence[Sequence[int]] | IntArray | None, n: int, width: int) -> IntArray:
+    if values is None:
+        return np.full((n, width), NONE, dtype=np.int64)
+    return np.asarray(values, dtype=np.int64).reshape(n, width)
+
+
+def ranges(starts: IntArray, lengths: IntArray) -> IntArray:
+    """Concatenated ``arange(start, start + length)`` for every pair, vectorised."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    return np.asarray(starts[owner] + (np.arange(total, dtype=np.int64) - offsets[owner]), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class SpanTable:
+    """Spans of one layer (entities, claims, boilerplate, or one attribution role)."""
+
+    doc: IntArray
+    start: IntArray
+    end: IntArray
+    label: IntArray
+    attrs: IntArray
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @classmethod
+    def empty(cls, width: int = 0) -> SpanTable:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, z, np.zeros((0, width), dtype=np.int64))
+
+    @classmethod
+    def from_columns(
+        cls,
+        doc: Sequence[int] | IntArray,
+        start: Sequence[int] | IntArray,
+        end: Sequence[int] | IntArray,
+        label: Sequence[int] | IntArray | None = None,
+        attrs: Sequence[Sequence[int]] | IntArray | None = None,
+        width: int = 0,
+    ) -> SpanTable:
+        """A table in canonical order from unordered columns."""
+        d, s, e = _ints(doc), _ints(start), _ints(end)
+        lab = _ints(label) if label is not None else np.full(len(d), NONE, dtype=np.int64)
+        if attrs is not None and len(d):
+            width = np.asarray(attrs).reshape(len(d), -1).shape[1]
+        att = _attrs(attrs, len(d), width)
+        keys = [att[:, k] for k in range(att.shape[1] - 1, -1, -1)] + [lab, e, s, d]
+        order = np.lexsort(keys)
+        return cls(d[order], s[order], e[order], lab[order], att[order])
+
+    def select(self, rows: NDArray[np.bool_] | IntArray) -> SpanTable:
+        """A subset of rows (order kept, so still canonical)."""
+        return SpanTable(self.doc[rows], self.start[rows], self.end[rows], self.label[rows], self.attrs[rows])
+
+    def relabel(self, mapping: IntArray) -> SpanTable:
+        """Labels mapped through ``mapping`` (old code -> new code; -1 drops the row), re-sorted."""
+        new = np.where(self.label >= 0, mapping[np.maximum(self.label, 0)], NONE)
+        keep = new >= 0
+        return SpanTable.from_columns(
+            self.doc[keep], self.start[keep], self.end[keep], new[keep], self.attrs[keep], self.attrs.shape[1]
+        )
+
+    def unique_spans(self) -> SpanTable:
+        """One row per distinct (doc, start, end); labels and attributes dropped."""
+        if len(self) == 0:
+            return SpanTable.empty()
+        uniq = np.unique(np.stack([self.doc, self.start, self.end]), axis=1)
+        none = np.full(uniq.shape[1], NONE, dtype=np.int64)
+        return SpanTable(uniq[0], uniq[1], uniq[2], none, np.zeros((uniq.shape[1], 0), dtype=np.int64))
+
+    def counts_per_doc(self, n_docs: int) -> IntArray:
+        return np.bincount(self.doc, minlength=n_docs).astype(np.int64)
+
+    def take(self, ptr: IntArray, docs: IntArray) -> SpanTable:
+        """The rows of documents ``docs`` (``ptr`` from :func:`doc_pointers`), renumbered so that
+        ``docs[i]`` becomes document ``i``; canonical order is kept."""
+        lengths = ptr[docs + 1] - ptr[docs]
+        rows = ranges(ptr[docs], lengths)
+        new_doc = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        return SpanTable(new_doc, self.start[rows], self.end[rows], self.label[rows], self.attrs[rows])
+
+
+@dataclass(frozen=True)
+class PartTable:
+    """Spans of one attribution role, each owned by a relation (a row of a RelationTable)."""
+
+    rel: IntArray
+    start: IntArray
+    end: IntArray
+
+    def __len__(self) -> int:
+        return len(self.rel)
+
+    def lengths(self, n_rel: int) -> IntArray:
+        """Code points per relation (parts of one relation never overlap: they are merged)."""
+        return np.bincount(self.rel, weights=self.end - self.start, minlength=n_rel).astype(np.int64)
+
+    def take(self, ptr: IntArray, rels: IntArray) -> PartTable:
+        lengths = ptr[rels + 1] - ptr[rels]
+        rows = ranges(ptr[rels], lengths)
+        return PartTable(np.repeat(np.arange(len(rels), dtype=np.int64), lengths), self.start[rows], self.end[rows])
+
+
+@dataclass(frozen=True)
+class RelationTable:
+    """Attribution relations, one row each, with their source and content parts.
+
+    ``contents_key`` and ``sources_key`` hash the normalised span tuples, so "all parts exact"
+    is one comparison per pair; ``cue_start = cue_end = -1`` means no cue.
+    """
+
+    doc: IntArray
+    cue_start: IntArray
+    cue_end: IntArray
+    attrs: IntArray
+    contents_key: IntArray
+    sources_key: IntArray
+    contents: PartTable
+    sources: PartTable
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @classmethod
+    def empty(cls, width: int = 0) -> RelationTable:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, np.zeros((0, width), dtype=np.int64), z, z, PartTable(z, z, z), PartTable(z, z, z))
+
+    def counts_per_doc(self, n_docs: int) -> IntArray:
+        return np.bincount(self.doc, minlength=n_docs).astype(np.int64)
+
+    def role_spans(self, role: str) -> SpanTable:
+        """The distinct spans of one role (``cue``, ``source`` or ``content``), by document."""
+        if role == "cue":
+            has = self.cue_start >= 0
+            table = SpanTable.from_columns(self.doc[has], self.cue_start[has], self.cue_end[has])
+        else:
+            part = self.sources if role == "source" else self.contents
+            table = SpanTable.from_columns(self.doc[part.rel], part.start, part.end)
+        return table.unique_spans()
+
+    def take(self, ptr: IntArray, content_ptr: IntArray, source_ptr: IntArray, docs: IntArray) -> RelationTable:
+        """Like :meth:`SpanTable.take`; the parts' pointers are by relation."""
+        lengths = ptr[docs + 1] - ptr[docs]
+        rows = ranges(ptr[docs], lengths)
+        return RelationTable(
+            np.repeat(np.arange(len(docs), dtype=np.int64), lengths),
+            self.cue_start[rows], self.cue_end[rows], self.attrs[rows],
+            self.contents_key[rows], self.sources_key[rows],
+            self.contents.take(content_ptr, rows), self.sources.take(source_ptr, rows),
+        )
+
+
+def doc_pointers(owner: IntArray, n: int) -> IntArray:
+    """CSR pointers of rows sorted by ``owner``: the rows of owner d are ``ptr[d]:ptr[d+1]``."""
+    return np.searchsorted(owner, np.arange(n + 1, dtype=np.int64), side="left").astype(np.int64)
+
+
+def merge_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """Sorted spans with overlapping ones merged (adjacent spans stay apart), duplicates dropped."""
+    out: list[list[int]] = []
+    for start, end in sorted(set(spans)):
+        if out and start < out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return tuple((s, e) for s, e in out)
+
+
+@dataclass
+class SpanBuilder:
+    """Collects the spans of one layer row by row, then builds a canonical SpanTable."""
+
+    width: int = 0
+    doc: list[int] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+    label: list[int] = field(default_factory=list)
+    attrs: list[tuple[int, ...]] = field(default_factory=list)
+
+    def add(self, doc: int, start: int, end: int, label: int = NONE, attrs: tuple[int, ...] = ()) -> None:
+        self.doc.append(doc)
+        self.start.append(start)
+        self.end.append(end)
+        self.label.append(label)
+        if self.width:
+            self.attrs.append(attrs)
+
+    def build(self) -> SpanTable:
+        attrs = self.attrs if self.width else None
+        return SpanTable.from_columns(self.doc, self.start, self.end, self.label, attrs, self.width)
+
+
+class Relation(NamedTuple):
+    """One attribution as the builder keeps it; parts merged and sorted."""
+
+    doc: int
+    cue: Span | None
+    sources: tuple[Span, ...]
+    contents: tuple[Span, ...]
+    attrs: tuple[int, ...]
+
+
+@dataclass
+class RelationBuilder:
+    """Collects attribution relations, then builds a canonical RelationTable."""
+
+    width: int = 0
+    rows: list[Relation] = field(default_factory=list)
+
+    def add(
+        self, doc: int, cue: Span | None, sources: Sequence[Span], contents: Sequence[Span], attrs: tuple[int, ...] = ()
+    ) -> None:
+        self.rows.append(Relation(doc, cue, merge_spans(sources), merge_spans(contents), attrs))
+
+    def build(self) -> RelationTable:
+        if not self.rows:
+            return RelationTable.empty(self.width)
+        rows = sorted(self.rows, key=_relation_sort_key)
+        n = len(rows)
+        return RelationTable(
+            doc=np.fromiter((r.doc for r in rows), dtype=np.int64, count=n),
+            cue_start=np.fromiter((r.cue[0] if r.cue else NONE for r in rows), dtype=np.int64, count=n),
+            cue_end=np.fromiter((r.cue[1] if r.cue else NONE for r in rows), dtype=np.int64, count=n),
+            attrs=np.asarray([r.attrs for r in rows], dtype=np.int64).reshape(n, self.width),
+            contents_key=np.fromiter((hash(r.contents) for r in rows), dtype=np.int64, count=n),
+            sources_key=np.fromiter((hash(r.sources) for r in rows), dtype=np.int64, count=n),
+            contents=_parts([r.contents for r in rows]),
+            sources=_parts([r.sources for r in rows]),
+        )
+
+
+def _relation_sort_key(row: Relation) -> tuple[object, ...]:
+    return (row.doc, row.contents, row.sources, row.cue or (NONE, NONE), row.attrs)
+
+
+def _parts(per_relation: list[tuple[Span, ...]]) -> PartTable:
+    lengths = [len(spans) for spans in per_relation]
+    rel = np.repeat(np.arange(len(per_relation), dtype=np.int64), lengths)
+    pairs = np.asarray([span for spans in per_relation for span in spans], dtype=np.int64).reshape(-1, 2)
+    return PartTable(rel, np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The four layers of a batch of ``n_docs`` documents."""
+
+    n_docs: int
+    entities: SpanTable
+    claims: SpanTable
+    attributions: RelationTable
+    boilerplate: SpanTable
+
+
+@dataclass
+class BatchBuilder:
+    """One builder per layer; ``attribute_widths`` gives the attribute columns of each layer."""
+
+    claim_width: int = 0
+    attribution_width: int = 0
+    n_docs: int = 0
+    entities: SpanBuilder = field(default_factory=SpanBuilder)
+    claims: SpanBuilder = field(init=False)
+    attributions: RelationBuilder = field(init=False)
+    boilerplate: SpanBuilder = field(default_factory=SpanBuilder)
+
+    def __post_init__(self) -> None:
+        self.claims = SpanBuilder(self.claim_width)
+        self.attributions = RelationBuilder(self.attribution_width)
+
+    def build(self) -> Batch:
+        return Batch(
+            self.n_docs, self.entities.build(), self.claims.build(), self.attributions.build(), self.boilerplate.build()
+        )
+
+
+@dataclass(frozen=True)
+class IndexedBatch:
+    """A batch with CSR pointers, so that the items of any documents can be taken out fast."""
+
+    batch: Batch
+    entity_ptr: IntArray
+    claim_ptr: IntArray
+    relation_ptr: IntArray
+    content_ptr: IntArray
+    source_ptr: IntArray
+    boilerplate_ptr: IntArray
+
+    @classmethod
+    def of(cls, batch: Batch) -> IndexedBatch:
+        n = batch.n_docs
+        rel = batch.attributions
+        return cls(
+            batch,
+            doc_pointers(batch.entities.doc, n),
+            doc_pointers(batch.claims.doc, n),
+            doc_pointers(rel.doc, n),
+            doc_pointers(rel.contents.rel, len(rel)),
+            doc_pointers(rel.sources.rel, len(rel)),
+            doc_pointers(batch.boilerplate.doc, n),
+        )
+
+    def take(self, docs: IntArray) -> Batch:
+        """The documents ``docs`` as a batch of their own (``docs[i]`` becomes document i)."""
+        b = self.batch
+        return Batch(
+            len(docs),
+            b.entities.take(self.entity_ptr, docs),
+            b.claims.take(self.claim_ptr, docs),
+            b.attributions.take(self.relation_ptr, self.content_ptr, self.source_ptr, docs),
+            b.boilerplate.take(self.boilerplate_ptr, docs),
+        )
