@@ -56,4 +56,4 @@ def studio(label_studio: LabelStudioServer) -> Any:
 @pytest.fixture
 def project_title(request: pytest.FixtureRequest) -> str:
     """A project title of its own for each test (the server is shared by the session)."""
-    return f"Byline {request.node.name[:40]} {uuid.uuid4().hex[:6]}"
+    return f"Byline {request.node.name[:28]} {uuid.uuid4().hex[:6]}"

@@ -180,5 +180,10 @@ def connect(url: str, api_key: str, timeout: float = DEFAULT_TIMEOUT) -> Studio:
             raise
         if message.startswith(("HTTP 401", "HTTP 403")):
             raise BylineError(f"{rejected} ({message})") from exc
+        if message.startswith("HTTP 404"):
+            raise BylineError(
+                f"{base} does not look like Label Studio: {base}/api/current-user/whoami answered HTTP 404; "
+                "check --url (or LABEL_STUDIO_URL)"
+            ) from exc
         raise BylineError(f"Label Studio at {base} failed to say who the key belongs to: {message}") from exc
     return Studio(url=base, version=version, user=str(getattr(user, "email", "") or getattr(user, "id", "")), client=client)
