@@ -194,8 +194,17 @@ def sync() -> None:
         for key, n in removed.items():
             per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
         summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items()))
+        notes = " ".join(str(review.get("review_notes") or "").split()).replace("|", "/")
+        if not REVIEW_LOG.exists():
+            REVIEW_LOG.write_text(
+                "# Review log\n\nWritten by `scripts/corpus_studio.py sync` each time a review is applied in Label "
+                "Studio. Changes are counted in Label Studio results (regions, per-region choices and relations) "
+                "added (+) and removed (-) per layer; a changed region counts once each way.\n\n"
+                "| document | reviewer | Label Studio | results changed | reviewer's notes |\n|---|---|---|---|---|\n",
+                encoding="utf-8",
+            )
         with open(REVIEW_LOG, "a", encoding="utf-8") as log:
-            log.write(f"| {doc_id} | {reviewer} | task {task['id']} / annotation {annotation['id']} | {summary} |\n")
+            log.write(f"| {doc_id} | {reviewer} | task {task['id']} / annotation {annotation['id']} | {summary} | {notes} |\n")
         reviewed += 1
         print(f"review applied to {doc_id}: {summary}")
     print(f"{reviewed} review(s) applied")

@@ -145,7 +145,7 @@ def read_tasks(path: Path, problems: list[Problem]) -> Iterator[RawTask]:
                         problems.append(_file_problem(path, "not-utf8", f"bytes that are not UTF-8 near character {consumed + len(buffer) + uexc.start}", "a UTF-8 JSON file"))
                         return
                     eof = len(more) < chunk
-                    chunk *= 2
+                    chunk *= 2  # a task larger than the buffer: read more next time, until it fits
                     consumed += position
                     buffer = buffer[position:] + more
                     position = 0
@@ -165,6 +165,7 @@ def read_tasks(path: Path, problems: list[Problem]) -> Iterator[RawTask]:
             index += 1
             position = end
             expect_comma = True
+            chunk = _CHUNK
             if position > _CHUNK:
                 consumed += position
                 buffer = buffer[position:]
