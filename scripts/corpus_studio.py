@@ -13,8 +13,9 @@
    second annotations), create the annotation through the API as the annotator it names, unless
    that annotator already has one on the task;
 5. for each annotations/work/<doc>.review.json, update the first annotation through the API
-   when its result differs, and append what changed (regions added/removed per layer) to
-   annotations/work/reviews.md.
+   when its result differs, append what changed (results added/removed per layer) to
+   annotations/work/reviews.md, and mark that reviewed annotation as ground truth (so it is gold,
+   and second annotations are kept for agreement).
 The export is Label Studio's own "JSON" export of every task, written byte for byte; older
 corpus exports in annotations/exports/ are removed (git keeps them), so one export holds the
 corpus.
@@ -182,6 +183,10 @@ def sync() -> None:
         annotation = next((a for a in task.get("annotations") or [] if a.get("completed_by") == first_id), None)
         if annotation is None:
             raise SystemExit(f"{path}: no first annotation by {first_annotator} on task {task['id']}")
+        if not annotation.get("ground_truth"):
+            # The reviewed annotation is the gold one: mark it as ground truth in Label Studio, which
+            # `byline build` chooses before any other (e.g. an independent second annotation).
+            studio.call("PATCH", f"/api/annotations/{annotation['id']}/", json={"ground_truth": True})
         result = records_to_results(record, task["data"]["text"])
         before, after = _region_keys(annotation["result"]), _region_keys(result)
         if before == after:
@@ -222,6 +227,9 @@ def export() -> None:
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     out = EXPORTS / f"byline-corpus-{stamp}.json"
     out.write_bytes(response.content)
+    users = studio.session.get(f"{studio.url}/api/users/", timeout=60)
+    users.raise_for_status()
+    (ROOT / "annotations" / "label-studio-users.json").write_bytes(users.content)
     for old in EXPORTS.glob("byline-corpus-*.json"):
         if old != out:
             old.unlink()

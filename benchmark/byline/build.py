@@ -10,10 +10,12 @@ from typing import Any
 from byline.card import render_card
 from byline.dataset import BuildOutput, write_dataset
 from byline.errors import UsageError
-from byline.exports.validate import ValidationReport, export_files, validate_exports
+from byline.exports.validate import ValidationReport, export_files, read_users, validate_exports
 
 EXPORTS_SUBDIR = "exports"
 """Where the Label Studio exports live under the annotations directory."""
+USERS_FILE = "label-studio-users.json"
+"""Label Studio's answer to GET /api/users/, saved beside exports/: names the annotators."""
 
 
 @dataclass
@@ -48,7 +50,7 @@ def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: 
     paths = export_paths(annotations)
     bar = _progress(None) if progress else None
     try:
-        report = validate_exports(paths, convert=True, progress=bar)
+        report = validate_exports(paths, convert=True, progress=bar, users=read_users(annotations / USERS_FILE))
     finally:
         if bar is not None:
             bar.close()

@@ -8,6 +8,7 @@ annotations are kept for agreement measurement.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from byline.errors import Problem
+from byline.errors import Problem, UsageError
 from byline.exports.convert import text_sha256, to_gold_document
 from byline.exports.reader import read_tasks
 from byline.exports.regions import AnnotationParser
@@ -104,17 +105,34 @@ def _meta_validator() -> Draft202012Validator:
     return Draft202012Validator(load_json("gold_document.schema.json")["$defs"]["meta"])
 
 
-def _annotator(annotation: dict[str, Any]) -> str:
+def _annotator(annotation: dict[str, Any], users: dict[int, str]) -> str:
+    """Who made an annotation: the e-mail when the export (or the users file) names it, else
+    ``label-studio-user:<id>`` (Label Studio's JSON export gives only the user id)."""
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         return str(who.get("email") or who.get("username") or who.get("id"))
+    if isinstance(who, int) and not isinstance(who, bool):
+        return users.get(who, f"label-studio-user:{who}")
     return "" if who is None else str(who)
+
+
+def read_users(path: Path) -> dict[int, str]:
+    """User id -> e-mail from a saved ``GET /api/users/`` answer of Label Studio (a list of
+    user objects); an absent file gives an empty map."""
+    if not path.is_file():
+        return {}
+    try:
+        users = json.loads(path.read_text(encoding="utf-8"))
+        return {int(u["id"]): str(u["email"]) for u in users}
+    except (ValueError, TypeError, KeyError) as exc:
+        raise UsageError(f"{path}: not a list of Label Studio users with id and email ({exc})") from exc
 
 
 class ExportChecker:
     """Checks and converts export files into one report (documents across files included)."""
 
-    def __init__(self, convert: bool = True) -> None:
+    def __init__(self, convert: bool = True, users: dict[int, str] | None = None) -> None:
+        self.users = users or {}
         self.inv = load_inventory()
         self.parser = AnnotationParser(self.inv)
         self.report = ValidationReport()
@@ -256,7 +274,7 @@ class ExportChecker:
             provenance: dict[str, Any] = {
                 "task_id": task_id if isinstance(task_id, int) else -1,
                 "annotation_id": ann_id if isinstance(ann_id, int) else -1,
-                "annotator": _annotator(ann),
+                "annotator": _annotator(ann, self.users),
                 "created_at": ann.get("created_at"),
                 "updated_at": ann.get("updated_at"),
                 "ground_truth": bool(ann.get("ground_truth")),
@@ -310,7 +328,9 @@ def export_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def validate_exports(paths: Iterable[Path], convert: bool = True, progress: Any = None) -> ValidationReport:
-    """Check (and convert) every task of the given export files or directories."""
-    checker = ExportChecker(convert=convert)
+def validate_exports(paths: Iterable[Path], convert: bool = True, progress: Any = None,
+                     users: dict[int, str] | None = None) -> ValidationReport:
+    """Check (and convert) every task of the given export files or directories; ``users`` maps
+    Label Studio user ids to e-mails for the provenance of gold records."""
+    checker = ExportChecker(convert=convert, users=users)
     return checker.check_files(export_files(paths), progress)
