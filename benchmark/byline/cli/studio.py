@@ -135,13 +135,20 @@ def export(out_dir: Path, url: str, project_id: int | None, title: str) -> None:
     result = export_project(studio, project, out_dir)
     click.echo(f"exported project {project.id} ({project.title!r}): {result.tasks} task(s), "
                f"{result.annotations} annotation(s) ({result.cancelled} skipped) -> {result.path}")
-    # VALIDATE-CALL-SITE: the export is validated by byline's validator (issue: validate and build)
-    # once it lands; until then this says so and the export is kept unvalidated.
     _validate_export(result.path)
 
 
 def _validate_export(path: Path) -> None:
-    click.echo(f"  not validated: `byline validate` is not built yet; run `byline validate {path}` when it is", err=True)
+    """Validate the new export with `byline validate`'s checker and print its account; exit 1 on problems."""
+    from byline.exports.validate import validate_exports
+    from byline.report import render_text
+
+    report = validate_exports([path], convert=False)
+    click.echo(f"validated {path}:")
+    click.echo("".join(f"  {line}\n" for line in render_text(report).splitlines()), nl=False)
+    if report.errors:
+        click.echo(f"  the export is kept as exported; fix the {len(report.errors)} error(s) in Label Studio and export again", err=True)
+        sys.exit(1)
 
 
 @command.command("preannotate")
