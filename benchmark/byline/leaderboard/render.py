@@ -1,0 +1,151 @@
+"""Renderings of a :class:`~byline.leaderboard.table.Leaderboard`: Markdown, CSV and JSON
+(the HTML page is :mod:`byline.leaderboard.html`). Each is a string; :func:`write_leaderboard`
+writes all four into a directory. Nothing here computes a score or prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from byline.leaderboard.significance import SignificanceSettings
+from byline.leaderboard.table import OVERALL, Leaderboard
+
+TITLES = {
+    "entities": "Entities", "claims": "Claims", "attributions": "Attributions", "boilerplate": "Boilerplate",
+    OVERALL: "Overall",
+}
+METRIC_NAMES = {
+    "schemes.strict.f1": "strict F1 (span and type)",
+    "soft.f1": "soft-overlap F1",
+    "relations.soft.f1": "whole-relation soft F1",
+    "characters.f1": "character-level F1",
+}
+GROUPING_RULE = (
+    "Systems that share a letter in *Group* are not significantly different; systems with no letter in "
+    "common are"
+)
+FILES = {"markdown": "leaderboard.md", "csv": "leaderboard.csv", "json": "leaderboard.json",
+         "html": "leaderboard.html"}
+
+
+def number(value: float | None) -> str:
+    """A score as shown: three decimals, or an em dash when undefined."""
+    return "—" if value is None else f"{value:.3f}"
+
+
+def interval(low: float | None, high: float | None) -> str:
+    return "—" if low is None or high is None else f"[{number(low)}, {number(high)}]"
+
+
+def metric_title(board: str, metric: str) -> str:
+    if board == OVERALL:
+        return "mean of the four layers' primary scores"
+    return f"{METRIC_NAMES.get(metric, metric)} (`{metric}`)"
+
+
+def overall_note(leaderboard: Leaderboard) -> str:
+    """The sentence under the overall table about who is (not) on it."""
+    text = "Only systems that predict all four layers are on the overall board"
+    if not leaderboard.partial:
+        return text + "."
+    left = "; ".join(f"{name} ({', '.join(layers) or 'no layer'})" for name, layers in leaderboard.partial.items())
+    return f"{text}; left off (layers they predict): {left}. They appear on the boards of those layers."
+
+
+def significance_note(settings: SignificanceSettings) -> str:
+    return f"{GROUPING_RULE} ({settings.describe()})."
+
+
+def provenance(leaderboard: Leaderboard) -> list[str]:
+    """Lines saying what the numbers rest on: gold data, scorer, intervals, test settings."""
+    return [
+        f"Gold data: split `{leaderboard.split}` ({leaderboard.documents} documents) of the dataset with "
+        f"fingerprint `{leaderboard.fingerprint}`; scorer version {leaderboard.scorer_version}.",
+        "95% intervals: " + "; ".join(f"`{s}`" for s in leaderboard.interval_signatures) + ".",
+        f"Significance: `{leaderboard.settings.signature}`.",
+    ]
+
+
+def _cell(value: Any) -> str:
+    text = "—" if value is None or value == "" else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _system_cell(row: dict[str, Any]) -> str:
+    name = _cell(row["system"])
+    return f"[{name}]({row['url']})" if row["url"] else name
+
+
+def board_markdown(leaderboard: Leaderboard, board: str, level: int = 3) -> str:
+    rows = leaderboard.board(board).to_dicts()
+    metric = rows[0]["metric"] if rows else ""
+    lines = [f"{'#' * level} {TITLES.get(board, board)} — {metric_title(board, metric)}", ""]
+    lines.append("| Rank | System | Version | Score | 95% CI | Group | Date | Predictions SHA-256 |")
+    lines.append("|---:|---|---|---:|---|:---:|---|---|")
+    for row in rows:
+        lines.append(
+            f"| {row['rank']} | {_system_cell(row)} | {_cell(row['version'])} | {number(row['score'])} | "
+            f"{interval(row['ci_low'], row['ci_high'])} | {_cell(row['group'])} | {_cell(row['date'])} | "
+            f"`{row['predictions_sha256']}` |"
+        )
+    if board == OVERALL:
+        lines += ["", overall_note(leaderboard)]
+    return "\n".join(lines)
+
+
+def to_markdown(leaderboard: Leaderboard, level: int = 3) -> str:
+    """Every board as a Markdown table (overall first), then the notes."""
+    order = [OVERALL, *(b for b in leaderboard.boards if b != OVERALL)] if OVERALL in leaderboard.boards \
+        else list(leaderboard.boards)
+    parts = [board_markdown(leaderboard, board, level) for board in order]
+    if OVERALL not in leaderboard.boards:
+        parts.append(overall_note(leaderboard).replace("are on the overall board", "would be on an overall board")
+                     + " No system predicts all four.")
+    notes = [significance_note(leaderboard.settings), *provenance(leaderboard)]
+    return "\n\n".join(parts) + "\n\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+
+
+def to_csv(leaderboard: Leaderboard) -> str:
+    """One row per board and system (the table as it is)."""
+    return leaderboard.table.write_csv()
+
+
+def to_json_record(leaderboard: Leaderboard) -> dict[str, Any]:
+    settings = leaderboard.settings
+    return {
+        "dataset": {"fingerprint": leaderboard.fingerprint, "split": leaderboard.split,
+                    "documents": leaderboard.documents},
+        "scorer_version": leaderboard.scorer_version,
+        "intervals": list(leaderboard.interval_signatures),
+        "significance": {
+            "test": "paired approximate randomisation over documents, two-sided",
+            "trials": settings.trials, "seed": settings.seed, "rng": "PCG64", "alpha": settings.alpha,
+            "correction": "holm", "signature": settings.signature,
+            "grouping": "maximal sets of systems with no significant difference between any two; "
+                        "two systems share a group letter exactly when their difference is not significant",
+        },
+        "boards": {board: leaderboard.board(board).to_dicts() for board in leaderboard.boards},
+        "pairs": leaderboard.pairs.to_dicts(),
+        "left_off_overall": {name: list(layers) for name, layers in leaderboard.partial.items()},
+    }
+
+
+def to_json(leaderboard: Leaderboard) -> str:
+    return json.dumps(to_json_record(leaderboard), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_leaderboard(leaderboard: Leaderboard, out: Path) -> dict[str, Path]:
+    """Write Markdown, CSV, JSON and the HTML page into ``out``; return their paths by format."""
+    from byline.leaderboard.html import to_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    texts = {"markdown": to_markdown(leaderboard), "csv": to_csv(leaderboard), "json": to_json(leaderboard),
+             "html": to_html(leaderboard)}
+    paths = {}
+    for kind, text in texts.items():
+        path = out / FILES[kind]
+        path.write_text(text, encoding="utf-8", newline="\n")
+        paths[kind] = path
+    return paths
+
