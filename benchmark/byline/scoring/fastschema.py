@@ -10,7 +10,7 @@ every message, and a test checks that both agree on random records.
 Supported keywords, with Draft 2020-12 semantics for values as ``json.loads`` returns them:
 ``type``, ``enum``/``const`` (of strings), ``required``, ``properties``,
 ``additionalProperties``, ``items``, ``minItems``, ``maxItems``, ``minLength``, ``maxLength``,
-``pattern``, ``minimum``, ``maximum``, ``oneOf``, ``anyOf``, ``$ref``, and annotations. Any
+``pattern``, ``minimum``, ``maximum``, ``oneOf``, ``anyOf``, ``allOf``, ``$ref``, and annotations. Any
 other keyword raises :class:`NotCompilable`, and callers fall back to ``jsonschema``.
 """
 
@@ -29,7 +29,7 @@ ANNOTATIONS = frozenset(
 )
 KEYWORDS = ANNOTATIONS | {
     "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems",
-    "maxItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "oneOf", "anyOf", "$ref",
+    "maxItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "oneOf", "anyOf", "allOf", "$ref",
 }
 
 _TYPE_EXPR = {
@@ -86,7 +86,7 @@ class _Generator:
             return "False"
         if isinstance(node, dict) and not (set(node) & {"properties", "required", "additionalProperties",
                                                          "items", "minItems", "maxItems", "oneOf",
-                                                         "anyOf", "$ref"}):
+                                                         "anyOf", "allOf", "$ref"}):
             return self._leaf(node, var)
         return f"{self.function(node, resolver)}({var})"
 
@@ -170,6 +170,8 @@ class _Generator:
         if "anyOf" in node:
             calls = " or ".join(f"{self.function(sub, resolver)}(x)" for sub in node["anyOf"])
             out.append(f"if not ({calls}): return False")
+        for sub in node.get("allOf", ()):
+            out.append(f"if not {self.function(sub, resolver)}(x): return False")
         return out
 
     def _object(self, node: dict[str, Any], resolver: Resolver[Any]) -> list[str]:

@@ -3,19 +3,24 @@
 Names become integer codes here, read from the label inventory: a label's code is its position
 in its layer's list, an attribute value's code its position in the attribute's choices. Every
 span must satisfy ``0 <= start < end <= len(text)`` (half-open code-point offsets); a span that
-does not is reported through ``report(json_path, found, expected)`` and left out.
+does not is reported through ``report(json_path, found, expected)`` and its item left out.
+
+The flat layers are read with list comprehensions and checked in one sweep; only a record with
+a bad span is walked item by item to say which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import sub
 from typing import Any
 
 from byline.inventory import LAYERS, Inventory
-from byline.scoring.tables import NONE, BatchBuilder, Span
+from byline.scoring.tables import NONE, BatchBuilder, Span, SpanBuilder
 
 Report = Callable[[str, str, str], None]
+Attributes = tuple[tuple[str, dict[str, int]], ...]
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class Codes:
 
     labels: dict[str, dict[str, int]]
     """layer -> label name -> code."""
-    attributes: dict[str, tuple[tuple[str, dict[str, int]], ...]]
+    attributes: dict[str, Attributes]
     """layer -> ((attribute name, value -> code), …) in the inventory's order."""
 
     @classmethod
@@ -43,62 +48,77 @@ class Codes:
         return BatchBuilder(len(self.attributes["claims"]), len(self.attributes["attributions"]))
 
 
-def _attrs(item: dict[str, Any], attributes: tuple[tuple[str, dict[str, int]], ...]) -> tuple[int, ...]:
-    return tuple(values.get(str(item[name]), NONE) if name in item else NONE for name, values in attributes)
+def _attrs(item: dict[str, Any], attributes: Attributes) -> tuple[int, ...]:
+    return tuple(values.get(item[name], NONE) if name in item else NONE for name, values in attributes)
+
+
+def _bad_span(start: Any, end: Any, text_length: int) -> tuple[str, str] | None:
+    """(found, expected) when ``[start, end)`` is not a non-empty span of the text."""
+    if start >= end:
+        return f"start {start}, end {end}", "start < end (spans are non-empty half-open [start, end) ranges)"
+    if end > text_length:
+        return f"end {end}", f"an end of at most {text_length}, the length of the document's text in code points"
+    return None
+
+
+def _flat_layer(
+    layer: str, items: list[dict[str, Any]], doc: int, text_length: int, out: SpanBuilder,
+    labels: dict[str, int], attributes: Attributes, report: Report,
+) -> None:
+    if not items:
+        return
+    starts = [item["start"] for item in items]
+    ends = [item["end"] for item in items]
+    keep = range(len(items))
+    if max(ends) > text_length or min(map(sub, ends, starts)) <= 0:
+        good = []
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            bad = _bad_span(start, end, text_length)
+            if bad is None:
+                good.append(i)
+            else:
+                report(f"$.{layer}[{i}]", *bad)
+        items = [items[i] for i in good]
+        starts = [starts[i] for i in good]
+        ends = [ends[i] for i in good]
+        keep = range(len(items))
+    out.doc.extend([doc] * len(keep))
+    out.start.extend(starts)
+    out.end.extend(ends)
+    out.label.extend([labels[item["label"]] if "label" in item else NONE for item in items])
+    for column, (name, values) in zip(out.attrs, attributes, strict=True):
+        column.extend([values.get(item[name], NONE) if name in item else NONE for item in items])
 
 
 def add_record(builder: BatchBuilder, doc: int, record: dict[str, Any], text_length: int, codes: Codes,
                report: Report) -> None:
     """Add the layers present in ``record`` as document ``doc`` of the batch being built."""
-
-    def span(item: Any, path: str) -> Span | None:
-        start, end = int(item["start"]), int(item["end"])
-        if start >= end:
-            report(path, f"start {start}, end {end}",
-                   "start < end (spans are non-empty half-open [start, end) ranges)")
-            return None
-        if end > text_length:
-            report(path, f"end {end}",
-                   f"an end of at most {text_length}, the length of the document's text in code points")
-            return None
-        return start, end
-
-    entities = record.get("entities")
-    if entities is not None:
-        labels = codes.labels["entities"]
-        for i, item in enumerate(entities):
-            found = span(item, f"$.entities[{i}]")
-            if found is not None:
-                builder.entities.add(doc, found[0], found[1], labels[item["label"]])
-    claims = record.get("claims")
-    if claims is not None:
-        labels = codes.labels["claims"]
-        attributes = codes.attributes["claims"]
-        for i, item in enumerate(claims):
-            found = span(item, f"$.claims[{i}]")
-            if found is not None:
-                label = labels[item["label"]] if "label" in item else NONE
-                builder.claims.add(doc, found[0], found[1], label, _attrs(item, attributes))
-    boilerplate = record.get("boilerplate")
-    if boilerplate is not None:
-        labels = codes.labels["boilerplate"]
-        for i, item in enumerate(boilerplate):
-            found = span(item, f"$.boilerplate[{i}]")
-            if found is not None:
-                builder.boilerplate.add(doc, found[0], found[1], labels[item["label"]] if "label" in item else NONE)
+    for layer, out in (("entities", builder.entities), ("claims", builder.claims),
+                       ("boilerplate", builder.boilerplate)):
+        items = record.get(layer)
+        if items is not None:
+            _flat_layer(layer, items, doc, text_length, out, codes.labels[layer], codes.attributes[layer], report)
     attributions = record.get("attributions")
     if attributions is not None:
         attributes = codes.attributes["attributions"]
+
+        def span(part: dict[str, Any], path: str) -> Span | None:
+            start, end = part["start"], part["end"]
+            bad = _bad_span(start, end, text_length)
+            if bad is not None:
+                report(path, *bad)
+                return None
+            return int(start), int(end)
+
         for i, item in enumerate(attributions):
             path = f"$.attributions[{i}]"
             cue = item.get("cue")
             cue_span = span(cue, f"{path}.cue") if cue is not None else None
-            sources = [span(s, f"{path}.sources[{j}]") for j, s in enumerate(item.get("sources", []))]
+            sources = [span(s, f"{path}.sources[{j}]") for j, s in enumerate(item.get("sources", ()))]
             contents = [span(c, f"{path}.contents[{j}]") for j, c in enumerate(item["contents"])]
             good_contents = [c for c in contents if c is not None]
-            if not good_contents:
-                continue
-            builder.attributions.add(
-                doc, cue_span, [s for s in sources if s is not None], good_contents, _attrs(item, attributes)
-            )
+            if good_contents:
+                builder.attributions.add(
+                    doc, cue_span, [s for s in sources if s is not None], good_contents, _attrs(item, attributes)
+                )
     builder.n_docs = max(builder.n_docs, doc + 1)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -77,8 +76,6 @@ class SpanTable:
         """A table in canonical order from unordered columns."""
         d, s, e = _ints(doc), _ints(start), _ints(end)
         lab = _ints(label) if label is not None else np.full(len(d), NONE, dtype=np.int64)
-        if attrs is not None and len(d):
-            width = np.asarray(attrs).reshape(len(d), -1).shape[1]
         att = _attrs(attrs, len(d), width)
         keys = [att[:, k] for k in range(att.shape[1] - 1, -1, -1)] + [lab, e, s, d]
         order = np.lexsort(keys)
@@ -194,6 +191,8 @@ def doc_pointers(owner: IntArray, n: int) -> IntArray:
 
 def merge_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
     """Sorted spans with overlapping ones merged (adjacent spans stay apart), duplicates dropped."""
+    if len(spans) < 2:
+        return tuple(spans)
     out: list[list[int]] = []
     for start, end in sorted(set(spans)):
         if out and start < out[-1][1]:
@@ -205,76 +204,111 @@ def merge_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
 
 @dataclass
 class SpanBuilder:
-    """Collects the spans of one layer row by row, then builds a canonical SpanTable."""
+    """Collects the spans of one layer, then builds a canonical SpanTable. ``attrs`` holds one
+    list per attribute column."""
 
     width: int = 0
     doc: list[int] = field(default_factory=list)
     start: list[int] = field(default_factory=list)
     end: list[int] = field(default_factory=list)
     label: list[int] = field(default_factory=list)
-    attrs: list[tuple[int, ...]] = field(default_factory=list)
+    attrs: list[list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.attrs = [[] for _ in range(self.width)]
 
     def add(self, doc: int, start: int, end: int, label: int = NONE, attrs: tuple[int, ...] = ()) -> None:
         self.doc.append(doc)
         self.start.append(start)
         self.end.append(end)
         self.label.append(label)
-        if self.width:
-            self.attrs.append(attrs)
+        for column, value in zip(self.attrs, attrs, strict=True):
+            column.append(value)
 
     def build(self) -> SpanTable:
-        attrs = self.attrs if self.width else None
+        n = len(self.doc)
+        attrs = np.empty((n, self.width), dtype=np.int64)
+        for k, column in enumerate(self.attrs):
+            attrs[:, k] = np.asarray(column, dtype=np.int64)
         return SpanTable.from_columns(self.doc, self.start, self.end, self.label, attrs, self.width)
 
 
-class Relation(NamedTuple):
-    """One attribution as the builder keeps it; parts merged and sorted."""
+@dataclass
+class _Parts:
+    rel: list[int] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
 
-    doc: int
-    cue: Span | None
-    sources: tuple[Span, ...]
-    contents: tuple[Span, ...]
-    attrs: tuple[int, ...]
+    def add(self, rel: int, spans: tuple[Span, ...]) -> None:
+        for start, end in spans:
+            self.rel.append(rel)
+            self.start.append(start)
+            self.end.append(end)
+
+    def build(self, new_index: IntArray) -> PartTable:
+        rel = new_index[_ints(self.rel)]
+        order = np.argsort(rel, kind="stable")
+        return PartTable(rel[order], _ints(self.start)[order], _ints(self.end)[order])
 
 
 @dataclass
 class RelationBuilder:
-    """Collects attribution relations, then builds a canonical RelationTable."""
+    """Collects attribution relations, then builds a canonical RelationTable.
+
+    Canonical order: by document, then by the hashes of the merged content and source span
+    tuples, the cue and the attributes; only identical relations tie, and they are
+    interchangeable. (Hashes of tuples of ints do not depend on PYTHONHASHSEED.)
+    """
 
     width: int = 0
-    rows: list[Relation] = field(default_factory=list)
+    doc: list[int] = field(default_factory=list)
+    cue_start: list[int] = field(default_factory=list)
+    cue_end: list[int] = field(default_factory=list)
+    contents_key: list[int] = field(default_factory=list)
+    sources_key: list[int] = field(default_factory=list)
+    attrs: list[list[int]] = field(init=False)
+    contents: _Parts = field(default_factory=_Parts)
+    sources: _Parts = field(default_factory=_Parts)
+
+    def __post_init__(self) -> None:
+        self.attrs = [[] for _ in range(self.width)]
+
+    def __len__(self) -> int:
+        return len(self.doc)
 
     def add(
         self, doc: int, cue: Span | None, sources: Sequence[Span], contents: Sequence[Span], attrs: tuple[int, ...] = ()
     ) -> None:
-        self.rows.append(Relation(doc, cue, merge_spans(sources), merge_spans(contents), attrs))
+        index = len(self.doc)
+        merged_contents = merge_spans(contents)
+        merged_sources = merge_spans(sources)
+        self.doc.append(doc)
+        self.cue_start.append(cue[0] if cue else NONE)
+        self.cue_end.append(cue[1] if cue else NONE)
+        self.contents_key.append(hash(merged_contents))
+        self.sources_key.append(hash(merged_sources))
+        for column, value in zip(self.attrs, attrs, strict=True):
+            column.append(value)
+        self.contents.add(index, merged_contents)
+        self.sources.add(index, merged_sources)
 
     def build(self) -> RelationTable:
-        if not self.rows:
+        n = len(self.doc)
+        if n == 0:
             return RelationTable.empty(self.width)
-        rows = sorted(self.rows, key=_relation_sort_key)
-        n = len(rows)
+        doc, cue_start, cue_end = _ints(self.doc), _ints(self.cue_start), _ints(self.cue_end)
+        contents_key, sources_key = _ints(self.contents_key), _ints(self.sources_key)
+        attrs = np.empty((n, self.width), dtype=np.int64)
+        for k, column in enumerate(self.attrs):
+            attrs[:, k] = _ints(column)
+        keys = [attrs[:, k] for k in range(self.width - 1, -1, -1)]
+        order = np.lexsort([*keys, cue_end, cue_start, sources_key, contents_key, doc])
+        new_index = np.empty(n, dtype=np.int64)
+        new_index[order] = np.arange(n, dtype=np.int64)
         return RelationTable(
-            doc=np.fromiter((r.doc for r in rows), dtype=np.int64, count=n),
-            cue_start=np.fromiter((r.cue[0] if r.cue else NONE for r in rows), dtype=np.int64, count=n),
-            cue_end=np.fromiter((r.cue[1] if r.cue else NONE for r in rows), dtype=np.int64, count=n),
-            attrs=np.asarray([r.attrs for r in rows], dtype=np.int64).reshape(n, self.width),
-            contents_key=np.fromiter((hash(r.contents) for r in rows), dtype=np.int64, count=n),
-            sources_key=np.fromiter((hash(r.sources) for r in rows), dtype=np.int64, count=n),
-            contents=_parts([r.contents for r in rows]),
-            sources=_parts([r.sources for r in rows]),
+            doc[order], cue_start[order], cue_end[order], attrs[order], contents_key[order], sources_key[order],
+            self.contents.build(new_index), self.sources.build(new_index),
         )
-
-
-def _relation_sort_key(row: Relation) -> tuple[object, ...]:
-    return (row.doc, row.contents, row.sources, row.cue or (NONE, NONE), row.attrs)
-
-
-def _parts(per_relation: list[tuple[Span, ...]]) -> PartTable:
-    lengths = [len(spans) for spans in per_relation]
-    rel = np.repeat(np.arange(len(per_relation), dtype=np.int64), lengths)
-    pairs = np.asarray([span for spans in per_relation for span in spans], dtype=np.int64).reshape(-1, 2)
-    return PartTable(rel, np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
 
 
 @dataclass(frozen=True)

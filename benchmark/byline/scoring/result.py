@@ -1,0 +1,216 @@
+"""The result file of ``byline score``: build, check, write and read it.
+
+A result file (``schema/result.schema.json``) is versioned by ``schema_version``
+(``major.minor``; a minor version only adds optional fields, so any ``1.x`` file loads). It
+holds the scores, their intervals, the settings that produced them, the gold dataset's
+fingerprint and split, the predictions' SHA-256, a system block, and the per-document counts
+from which every micro metric (and any paired comparison of systems) can be recomputed.
+Old result files are kept under ``tests/data/results/`` so that they stay loadable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jsonschema import Draft202012Validator
+
+from byline import __version__
+from byline.errors import BylineError, UsageError
+from byline.resources import load_json
+from byline.scoring.counts import FloatArray
+from byline.scoring.scorer import SCORER_VERSION, Score
+from byline.scoring.validation import accepts, quote, schema_problems
+
+SCHEMA_VERSION = "1.0"
+SUPPORTED_MAJOR = 1
+SYSTEM_FIELDS = ("name", "version", "url", "description", "date")
+
+MATCHING = (
+    "optimal one-to-one per document (maximum total weight; scipy.optimize.linear_sum_assignment "
+    "on each connected component of candidate pairs; items in canonical order, so ties never "
+    "depend on input order)"
+)
+ZERO_DIVISION = (
+    "a ratio with a zero denominator is 0, except that with no gold and no predicted items "
+    "P = R = F1 = 1; macro averages leave out units with neither; accuracy with nothing "
+    "matched is null"
+)
+
+
+def system_block(
+    manifest: Path | None = None,
+    *,
+    default_name: str,
+    **options: str | None,
+) -> dict[str, str | None]:
+    """The system block: a manifest file's fields, overridden by the options given."""
+    block: dict[str, Any] = {}
+    if manifest is not None:
+        try:
+            block = json.loads(Path(manifest).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise UsageError(f"{manifest}: no such system manifest") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BylineError(f"{manifest}: found unreadable JSON ({exc}); expected a JSON object "
+                              f"with {', '.join(SYSTEM_FIELDS)}") from exc
+        schema = load_json("result.schema.json")["properties"]["system"]
+        errors = sorted(Draft202012Validator(schema).iter_errors(block), key=lambda e: list(map(str, e.path)))
+        if errors:
+            lines = [f"{manifest}:$.{'.'.join(map(str, e.path))}: found {quote(e.instance)}; expected {e.message}"
+                     for e in errors]
+            raise BylineError("the system manifest is not valid:\n  " + "\n  ".join(lines))
+    for key, value in options.items():
+        if key not in SYSTEM_FIELDS:
+            raise TypeError(f"unknown system field {key!r}")
+        if value is not None:
+            block[key] = value
+    block.setdefault("name", default_name)
+    for key in SYSTEM_FIELDS:
+        block.setdefault(key, None)
+    return block
+
+
+def _interval(value: tuple[float, float] | None) -> list[float] | None:
+    return None if value is None else [float(value[0]), float(value[1])]
+
+
+def _rows(per_doc: FloatArray) -> list[list[float | int]]:
+    """Rows of numbers, integral columns as ints."""
+    columns: list[list[float | int]] = []
+    for k in range(per_doc.shape[1]):
+        column = per_doc[:, k]
+        if np.all(column == np.floor(column)):
+            columns.append(column.astype(np.int64).tolist())
+        else:
+            columns.append(column.tolist())
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in range(per_doc.shape[0])]
+
+
+def build_result(score: Score, system: dict[str, str | None], created_at: str | None = None) -> dict[str, Any]:
+    """The result record of one scored prediction file."""
+    settings = score.settings
+    layers: dict[str, Any] = {}
+    for name, layer in score.layers.items():
+        layers[name] = {
+            "primary": layer.primary,
+            "primary_metric": layer.primary_metric,
+            "ci95": _interval(layer.ci95),
+            **layer.summary,
+            "intervals": {key: _interval(value) for key, value in layer.intervals.items()},
+        }
+    rows = {name: _rows(layer.per_doc) for name, layer in score.layers.items()}
+    documents = [
+        {"id": doc_id, **{name: rows[name][i] for name in score.layers}} for i, doc_id in enumerate(score.gold.ids)
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "scorer_version": SCORER_VERSION,
+        "byline_version": __version__,
+        "created_at": created_at or datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "system": system,
+        "dataset": {
+            "fingerprint": score.gold.fingerprint,
+            "split": score.gold.split,
+            "documents": score.gold.n_docs,
+            "inventory_version": score.gold.inventory_version,
+        },
+        "predictions_sha256": score.predictions_sha256,
+        "predictions": {
+            "file": score.predictions.name,
+            "lines": score.lines,
+            "records": score.records,
+            "missing_documents": len(score.missing),
+            "layers": list(score.layers),
+        },
+        "settings": {
+            "seed": settings.seed,
+            "resamples": settings.resamples,
+            "confidence": settings.confidence,
+            "interval": "percentile bootstrap",
+            "resampling_unit": "document",
+            "rng": "numpy.random.default_rng (PCG64)",
+            "matching": MATCHING,
+            "zero_division": ZERO_DIVISION,
+            "signature": f"byline-score:{SCORER_VERSION}|{settings.signature}",
+        },
+        "overall": score.overall,
+        "overall_ci95": _interval(score.overall_ci95),
+        "overall_layers": list(score.layers),
+        "higher_is_better": True,
+        "layers": layers,
+        "document_columns": {name: list(layer.columns) for name, layer in score.layers.items()},
+        "documents": documents,
+        "warnings": list(score.warnings),
+    }
+
+
+def check_result(result: Any, source: str = "result") -> None:
+    """Raise :class:`BylineError` listing every way ``result`` breaks the result schema."""
+    if accepts("result", result):
+        return
+    lines = [f"{source}:{p.path}: found {p.found}; expected {p.expected}" for p in schema_problems("result", result)]
+    raise BylineError("not a valid Byline result file:\n  " + "\n  ".join(lines[:50]))
+
+
+def dumps_result(result: dict[str, Any]) -> str:
+    """JSON text of a result: indented, with one line per document."""
+    head = {key: value for key, value in result.items() if key != "documents"}
+    documents = result.get("documents", [])
+    text = json.dumps(head, indent=2, ensure_ascii=False)
+    if not documents:
+        body = '  "documents": []'
+    else:
+        body = '  "documents": [\n' + ",\n".join(
+            "    " + json.dumps(doc, ensure_ascii=False) for doc in documents
+        ) + "\n  ]"
+    return text[:-2] + ",\n" + body + "\n}\n"
+
+
+def write_result(result: dict[str, Any], path: Path | str) -> None:
+    """Check ``result`` against the schema, then write it atomically."""
+    check_result(result)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(dumps_result(result))
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def load_result(path: Path | str) -> dict[str, Any]:
+    """Read a result file of any supported schema version, checked against the schema."""
+    source = Path(path)
+    try:
+        result: Any = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError(f"{source}: no such result file") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BylineError(f"{source}: found unreadable JSON ({exc}); expected a Byline result file") from exc
+    version = result.get("schema_version") if isinstance(result, dict) else None
+    if not isinstance(version, str) or not version.split(".")[0].isdigit():
+        raise BylineError(f"{source}:$.schema_version: found {quote(version)}; expected a version like {SCHEMA_VERSION}")
+    if int(version.split(".")[0]) != SUPPORTED_MAJOR:
+        raise BylineError(
+            f"{source}:$.schema_version: found {version}; expected {SUPPORTED_MAJOR}.x "
+            f"(this byline {__version__} reads result schema {SUPPORTED_MAJOR}.x)"
+        )
+    check_result(result, str(source))
+    checked: dict[str, Any] = result
+    return checked
+
+
+def document_counts(result: dict[str, Any], layer: str) -> tuple[list[str], list[str], FloatArray]:
+    """The per-document counts of one layer: (document ids, column names, documents × columns)."""
+    columns = list(result["document_columns"][layer])
+    ids = [doc["id"] for doc in result["documents"]]
+    matrix = np.asarray([doc[layer] for doc in result["documents"]], dtype=np.float64).reshape(len(ids), len(columns))
+    return ids, columns, matrix
