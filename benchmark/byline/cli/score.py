@@ -2,13 +2,61 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+from tqdm import tqdm
 
-from byline.cli._common import not_built
+from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
+from byline.scoring.render import render_result
+from byline.scoring.result import dumps_result, score_file, system_block, write_result
 
 
-@click.command("score", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Score a system's predictions against the gold data, with 95% intervals."""
-    raise not_built("score", "issue: scoring")
+@click.command("score")
+@click.option("--predictions", "predictions", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The system's predictions: JSONL, one prediction record per document.")
+@click.option("--dataset", type=click.Path(file_okay=False, path_type=Path), default=Path("build/dataset"),
+              show_default=True, help="A built dataset directory (manifest.json, gold/<split>.jsonl).")
+@click.option("--split", default="test", show_default=True, help="The gold split to score against.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result file (JSON, schema/result.schema.json) here.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="What to print on stdout: tables for people, or the result JSON.")
+@click.option("--system", "system_manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A JSON file with the system block: name, version, url, description, date.")
+@click.option("--system-name", help="The system's name (default: the predictions file's name).")
+@click.option("--system-version", help="The system's version.")
+@click.option("--system-url", help="Where to read about the system.")
+@click.option("--system-description", help="One line about the system.")
+@click.option("--system-date", help="When the system made its predictions (YYYY-MM-DD).")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the bootstrap.")
+@click.option("--resamples", type=click.IntRange(min=0), default=DEFAULT_RESAMPLES, show_default=True,
+              help="Bootstrap resamples over documents (0: no intervals).")
+def command(
+    predictions: Path, dataset: Path, split: str, out: Path | None, output_format: str,
+    system_manifest: Path | None, system_name: str | None, system_version: str | None, system_url: str | None,
+    system_description: str | None, system_date: str | None, seed: int, resamples: int,
+) -> None:
+    """Score a system's predictions against the gold data, with 95% intervals.
+
+    Prints a table per layer (or the result JSON with --format json); warnings and progress go
+    to stderr. Metric definitions: docs/metrics.md.
+    """
+    system = system_block(
+        system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
+        url=system_url, description=system_description, date=system_date,
+    )
+    with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
+              disable=not sys.stderr.isatty(), leave=False) as bar:
+        result, warnings = score_file(
+            predictions, dataset, split, system=system,
+            settings=BootstrapSettings(seed=seed, resamples=resamples), progress=bar.update,
+        )
+    for warning in warnings:
+        click.echo(f"byline: warning: {warning}", err=True)
+    if out is not None:
+        write_result(result, out)
+        click.echo(f"byline: wrote {out}", err=True)
+    click.echo(dumps_result(result) if output_format == "json" else render_result(result), nl=False)

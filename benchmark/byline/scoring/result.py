@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from jsonschema import Draft202012Validator
 from byline import __version__
 from byline.errors import BylineError, UsageError
 from byline.resources import load_json
+from byline.scoring.bootstrap import BootstrapSettings
 from byline.scoring.counts import FloatArray
-from byline.scoring.scorer import SCORER_VERSION, Score
+from byline.scoring.gold import load_gold
+from byline.scoring.scorer import SCORER_VERSION, Score, score_predictions
 from byline.scoring.validation import accepts, quote, schema_problems
 
 SCHEMA_VERSION = "1.0"
@@ -214,3 +217,21 @@ def document_counts(result: dict[str, Any], layer: str) -> tuple[list[str], list
     ids = [doc["id"] for doc in result["documents"]]
     matrix = np.asarray([doc[layer] for doc in result["documents"]], dtype=np.float64).reshape(len(ids), len(columns))
     return ids, columns, matrix
+
+
+def score_file(
+    predictions: Path | str,
+    dataset: Path | str,
+    split: str,
+    *,
+    system: dict[str, str | None],
+    settings: BootstrapSettings | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Score a prediction file against a split of a built dataset: the checked result record
+    and the warnings (missing documents, layers absent from some records, …)."""
+    gold = load_gold(dataset, split)
+    score = score_predictions(predictions, gold, settings, progress=progress)
+    result = build_result(score, system)
+    check_result(result)
+    return result, score.warnings
