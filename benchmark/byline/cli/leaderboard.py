@@ -2,13 +2,66 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from byline.cli._common import not_built
+from byline.errors import UsageError
+from byline.leaderboard.significance import DEFAULT_ALPHA, DEFAULT_SEED, DEFAULT_TRIALS, SignificanceSettings
 
 
-@click.command("leaderboard", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Rank result files into a leaderboard with significance groups."""
-    raise not_built("leaderboard", "issue: leaderboard")
+@click.command("leaderboard")
+@click.argument("results", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write leaderboard.md, .csv, .json and .html into this directory "
+                   "(with --run-baselines: also predictions/ and results/; default build/leaderboard).")
+@click.option("--run-baselines", is_flag=True,
+              help="Run every shipped baseline on --split of --dataset, score it and rank it (with any RESULTS).")
+@click.option("--dataset", type=click.Path(path_type=Path), default=Path("build/dataset"), show_default=True,
+              help="The built dataset (with --run-baselines).")
+@click.option("--split", default="test", show_default=True, help="The split (with --run-baselines).")
+@click.option("--update-docs", is_flag=True,
+              help="Regenerate docs/leaderboard.md (the shipped baselines on the shipped data) under --root.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
+              help="The repository root (with --update-docs).")
+@click.option("--trials", type=click.IntRange(min=0), default=DEFAULT_TRIALS, show_default=True,
+              help="Approximate-randomisation trials per pair of systems.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the significance test.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True), default=DEFAULT_ALPHA, show_default=True,
+              help="Family-wise error rate per board (Holm).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "markdown"]), default="markdown", show_default=True,
+              help="What to print on stdout.")
+def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, dataset: Path, split: str,
+            update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
+    """Rank RESULT.json files (from `byline score --out`) into per-layer and overall boards with
+    95% intervals and significance groups; print the table and write it under --out."""
+    from byline.leaderboard import baselines
+    from byline.leaderboard.published import update_docs_page
+    from byline.leaderboard.render import to_csv, to_json, to_markdown, write_leaderboard
+    from byline.leaderboard.results import read_result
+    from byline.leaderboard.table import build_leaderboard
+
+    render = {"markdown": to_markdown, "csv": to_csv, "json": to_json}[fmt]
+    settings = SignificanceSettings(trials=trials, seed=seed, alpha=alpha)
+    if update_docs:
+        if results or run_baselines:
+            raise UsageError("--update-docs regenerates the page from the shipped data alone; "
+                             "give it no RESULT file and no --run-baselines")
+        path, changed = update_docs_page(root)
+        click.echo(f"{path}: {'updated' if changed else 'already up to date'}", err=True)
+        return
+    paths = list(results)
+    if run_baselines:
+        out = out or Path("build/leaderboard")
+        runs = baselines.run_baselines(dataset, out, split)
+        for run in runs:
+            click.echo(f"{run.name}: predictions {run.predictions}, result {run.result}", err=True)
+        paths = [run.result for run in runs] + paths
+    if not paths:
+        raise UsageError("no result files given; expected RESULT.json ... (from `byline score --out`) "
+                         "or --run-baselines")
+    leaderboard = build_leaderboard([read_result(path) for path in paths], settings)
+    if out is not None:
+        written = write_leaderboard(leaderboard, out)
+        click.echo("wrote " + ", ".join(str(p) for p in written.values()), err=True)
+    click.echo(render(leaderboard), nl=False)

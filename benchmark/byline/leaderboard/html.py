@@ -24,7 +24,7 @@ from byline.leaderboard.table import OVERALL, Leaderboard
 
 WIDTH = 760
 LABEL_WIDTH = 220
-RIGHT_MARGIN = 30
+RIGHT_MARGIN = 60
 ROW_HEIGHT = 26
 AXIS_HEIGHT = 34
 TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)

@@ -17,17 +17,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from byline import __version__
 from byline.errors import BylineError, UsageError
 from byline.inventory import LAYERS, load_inventory
 from byline.scoring.counts import FloatArray
 from byline.scoring.layer import LayerScorer
+from byline.scoring.result import SUPPORTED_MAJOR, check_result, document_counts, load_result
 from byline.scoring.scorer import SCORER_VERSION, layer_scorers
-from byline.scoring.validation import schema_problems
-
-SUPPORTED_SCHEMA_MAJOR = 1
-"""The result-file schema major version this reader understands."""
+from byline.scoring.validation import quote
 
 SCORE_TOLERANCE = 1e-9
 """How far a recorded primary score may be from the one recomputed from its counts."""
@@ -88,9 +85,9 @@ def _interval(value: Any) -> tuple[float, float] | None:
 
 
 def _counts(record: dict[str, Any], layer: str, columns: tuple[str, ...], problems: list[str]) -> FloatArray | None:
-    """The per-document counts of one layer as a (documents × columns) array: ``documents[i].<layer>``
-    holds one number per column named in ``document_columns.<layer>``, which must be the installed
-    scorer's columns (another scorer's counts cannot be recomputed into its metrics)."""
+    """The per-document counts of one layer (documents × columns), read by the scorer's own
+    :func:`~byline.scoring.result.document_counts`; the columns must be the installed scorer's
+    (another scorer's counts cannot be recomputed into its metrics)."""
     named = record.get("document_columns", {}).get(layer)
     if named is None or tuple(named) != columns:
         problems.append(
@@ -99,32 +96,31 @@ def _counts(record: dict[str, Any], layer: str, columns: tuple[str, ...], proble
             "(rescore the predictions with this version of `byline score`)"
         )
         return None
-    rows = []
     for i, document in enumerate(record["documents"]):
         row = document.get(layer)
         if not isinstance(row, list) or len(row) != len(columns):
-            problems.append(
-                f"$.documents[{i}].{layer}: found {json.dumps(row)[:60]}; expected {len(columns)} counts, one per "
-                f"column of document_columns.{layer}"
-            )
+            problems.append(f"$.documents[{i}].{layer}: found {quote(row)}; expected {len(columns)} counts, one per "
+                            f"column of document_columns.{layer}")
             return None
-        rows.append(row)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(columns))
+    return document_counts(record, layer)[2]
 
 
-def parse_result(record: Any, source: str) -> SystemResult:
-    """A result file's JSON object as a :class:`SystemResult`; every problem reported at once."""
-    problems = list(dict.fromkeys(f"{p.path}: found {p.found}; expected {p.expected}"
-                                  for p in schema_problems("result", record)))
-    if problems:
-        raise BylineError(_refusal(source, problems))
-    major = str(record["schema_version"]).split(".", 1)[0]
-    if major != str(SUPPORTED_SCHEMA_MAJOR):
-        raise BylineError(_refusal(source, [
-            f"$.schema_version: found {record['schema_version']!r}; expected {SUPPORTED_SCHEMA_MAJOR}.x, the result "
-            "schema this leaderboard reads (rescore the predictions with this version of byline)"
-        ]))
+@cache
+def installed_scorers() -> dict[str, LayerScorer]:
+    """The installed scorer's layer scorers, which recompute every score from its counts."""
+    return layer_scorers(load_inventory())
+
+
+def _refusal(source: str, problems: list[str]) -> str:
+    lines = [f"{source}: refused; this result file cannot be put on the leaderboard:"]
+    lines += [f"  {problem}" for problem in problems]
+    return "\n".join(lines)
+
+
+def _from_record(record: dict[str, Any], source: str) -> SystemResult:
+    """A schema-valid result record as a :class:`SystemResult`, after the leaderboard's own checks."""
     scorers = installed_scorers()
+    problems: list[str] = []
     layers: dict[str, LayerResult] = {}
     for name, block in record["layers"].items():
         scorer = scorers[name]
@@ -165,29 +161,23 @@ def parse_result(record: Any, source: str) -> SystemResult:
     )
 
 
-@cache
-def installed_scorers() -> dict[str, LayerScorer]:
-    """The installed scorer's layer scorers, which recompute every score from its counts."""
-    return layer_scorers(load_inventory())
-
-
-def _refusal(source: str, problems: list[str]) -> str:
-    lines = [f"{source}: refused; this result file cannot be put on the leaderboard:"]
-    lines += [f"  {problem}" for problem in problems]
-    return "\n".join(lines)
+def parse_result(record: Any, source: str = "result") -> SystemResult:
+    """A result record (a parsed result file) as a :class:`SystemResult`; refused with every reason
+    when its schema version is not one this byline reads, it breaks the result schema, or its
+    counts do not belong to the installed scorer."""
+    version = record.get("schema_version") if isinstance(record, dict) else None
+    if not isinstance(version, str) or version.split(".", 1)[0] != str(SUPPORTED_MAJOR):
+        raise BylineError(_refusal(source, [
+            f"$.schema_version: found {quote(version)}; expected {SUPPORTED_MAJOR}.x, the result schema this "
+            f"byline {__version__} reads (rescore the predictions with this version of `byline score`)"
+        ]))
+    check_result(record, source)
+    return _from_record(record, source)
 
 
 def read_result(path: Path | str) -> SystemResult:
-    """Read and check one result file."""
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such result file; expected a JSON file written by `byline score --out`")
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BylineError(f"{path}: found unreadable JSON ({exc}); expected a result file written by "
-                          "`byline score --out`") from exc
-    return parse_result(record, str(path))
+    """Read one result file (:func:`byline.scoring.result.load_result`) and check it."""
+    return _from_record(load_result(path), str(path))
 
 
 def _disagreement(what: str, values: dict[str, list[str]], why: str) -> str:
