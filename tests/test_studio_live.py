@@ -164,3 +164,27 @@ def test_import_refuses_a_changed_text_under_a_known_doc_id(studio: Studio, proj
     report = import_documents(studio, project, [changed])
     assert report.imported == [] and [p.code for p in report.errors] == ["doc-id-conflict"]
     assert f"task {task_id} already has doc id 'doc-1' with another text" in str(report.errors[0])
+
+
+def test_agreement_of_two_annotators_annotated_through_the_api(studio: Studio, project_title: str, tmp_path: Path) -> None:
+    from byline.agreement import measure_agreement
+    from byline.studio.exporter import export_project
+
+    project = setup_project(studio, title=project_title).project
+    meta = {"title": "t", "publisher": "p", "url": None, "published": "2025-01-01", "language": "en",
+            "license": "CC BY 4.0", "origin": "authored", "split": "dev"}  # fmt: skip
+    (task,) = import_documents(studio, project, [Document({"doc_id": "pair", "text": TEXT, "meta": meta}, "t")]).imported
+    first = _prediction("pair")
+    first["claims"] = [{"start": TEXT.index("the talks"), "end": TEXT.index("the talks") + 24, "checkworthy": "yes"}]
+    second = json.loads(json.dumps(first))
+    second["entities"][0]["label"] = "LOC"  # the one known disagreement
+    other = studio.client.users.create(email=f"{project.id}-b@byline.test", username=f"annotator-{project.id}")
+    task_id = task.task_id
+    studio.client.annotations.create(id=task_id, result=records_to_results(first, TEXT))
+    studio.client.annotations.create(id=task_id, result=records_to_results(second, TEXT), completed_by=other.id)
+    export = export_project(studio, project, tmp_path)
+    agreement = measure_agreement([export.path])
+    assert len(agreement.pairs) == 1
+    assert agreement.layers["entities"].symmetric == 0.0
+    assert agreement.layers["claims"].symmetric == agreement.layers["attributions"].symmetric == 1.0
+    assert agreement.boilerplate_kappa == 1.0

@@ -172,16 +172,10 @@ def preannotate(predictions: Path, model_version: str, url: str, project_id: int
         sys.exit(1)
 
 
-def _agreement_stub() -> click.Command:
-    from byline.cli._common import not_built
+def _agreement() -> click.Command:
+    from byline.cli.agreement import command as agreement
 
-    @click.command("agreement", help="Inter-annotator agreement per layer for an export.",
-                   context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    def _cmd(args: tuple[str, ...]) -> None:
-        raise not_built("studio agreement", "issue: Label Studio integration")
-
-    return _cmd
+    return agreement
 
 
-command.add_command(_agreement_stub())
+command.add_command(_agreement())

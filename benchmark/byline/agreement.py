@@ -1,0 +1,239 @@
+"""Inter-annotator agreement of Label Studio exports, measured with the systems' scorer.
+
+Where a task has several submitted annotations, every pair of them is compared: one annotation
+plays gold, the other plays a system, and :func:`byline.scoring.score_predictions` scores the
+pair exactly as it scores systems. Because a pair read the other way round can score differently
+(precision and recall swap, partial credit is not symmetric), each layer's primary metric is
+computed both ways and the **symmetric** figure is their mean. Pairs, not documents, are the
+scored units; the bootstrap intervals are over pairs.
+
+Boilerplate also gets a chance-corrected figure at character level: Cohen's kappa over every
+code point of every paired document, for boilerplate-or-not (``kappa``) and for the boilerplate
+type, with "not boilerplate" as one more category (``kappa_typed``). Zero-division rule: when the
+expected agreement is 1 (both annotators put every character in the same single category) kappa
+is undefined and reported as ``None``.
+
+Annotations come from :func:`byline.exports.validate.validate_exports`: the chosen annotation of
+each task and the others it keeps for agreement; invalid annotations are left out (and counted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from byline import __version__
+from byline.errors import BylineError
+from byline.inventory import LAYERS, load_inventory
+
+AGREEMENT_SCHEMA_VERSION = "1.0.0"
+SPLIT = "agreement"
+
+
+@dataclass(frozen=True)
+class LayerAgreement:
+    layer: str
+    metric: str
+    forward: float
+    """The primary metric with the first annotation of each pair as gold."""
+    backward: float
+    """The same with the second annotation as gold."""
+    ci95: tuple[float, float] | None
+    """Bootstrap interval (over pairs) of the forward figure."""
+    attributes: dict[str, float | None] = field(default_factory=dict)
+    """Accuracy of each attribute (checkworthy, type, stance) on matched items, mean of both ways."""
+
+    @property
+    def symmetric(self) -> float:
+        return (self.forward + self.backward) / 2
+
+
+@dataclass
+class Agreement:
+    exports: list[str]
+    pairs: list[tuple[str, str, str]]
+    """(doc id, annotator of the first, annotator of the second) of each compared pair."""
+    layers: dict[str, LayerAgreement] = field(default_factory=dict)
+    boilerplate_kappa: float | None = None
+    boilerplate_kappa_typed: float | None = None
+    problems: int = 0
+    """Errors the validator found in the exports (their annotations are not compared)."""
+
+    @property
+    def documents(self) -> int:
+        return len({doc for doc, _, _ in self.pairs})
+
+    @property
+    def overall(self) -> float | None:
+        values = [layer.symmetric for layer in self.layers.values()]
+        return float(np.mean(values)) if values else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The agreement file: what the leaderboard shows as its "human agreement" row."""
+        return {
+            "schema_version": AGREEMENT_SCHEMA_VERSION,
+            "kind": "human-agreement",
+            "byline_version": __version__,
+            "inventory_version": load_inventory().version,
+            "exports": self.exports,
+            "documents": self.documents,
+            "pairs": [{"doc_id": d, "first": a, "second": b} for d, a, b in self.pairs],
+            "overall": self.overall,
+            "layers": {
+                name: {
+                    "primary_metric": layer.metric, "symmetric": layer.symmetric, "forward": layer.forward,
+                    "backward": layer.backward, "forward_ci95": list(layer.ci95) if layer.ci95 else None,
+                    "attribute_accuracy": layer.attributes,
+                }
+                for name, layer in self.layers.items()
+            },
+            "boilerplate_characters": {"kappa": self.boilerplate_kappa, "kappa_typed": self.boilerplate_kappa_typed},
+        }
+
+
+def _prediction(record: dict[str, Any], pair_id: str) -> dict[str, Any]:
+    """A gold-shaped record as a prediction record (offsets, labels and attributes only)."""
+
+    def span(item: dict[str, Any]) -> dict[str, int]:
+        return {"start": item["start"], "end": item["end"]}
+
+    return {
+        "id": pair_id,
+        "text_sha256": record["text_sha256"],
+        "entities": [{**span(e), "label": e["label"]} for e in record["entities"]],
+        "claims": [{**span(c), "label": c["label"], "checkworthy": c["checkworthy"]} for c in record["claims"]],
+        "attributions": [
+            {"cue": span(a["cue"]) if a.get("cue") else None, "sources": [span(s) for s in a["sources"]],
+             "contents": [span(c) for c in a["contents"]], "type": a["type"], "stance": a["stance"]}
+            for a in record["attributions"]
+        ],
+        "boilerplate": [{**span(b), "label": b["label"]} for b in record["boilerplate"]],
+    }
+
+
+def _write_split(directory: Path, records: list[dict[str, Any]]) -> None:
+    (directory / "gold").mkdir(parents=True)
+    payload = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+    (directory / "gold" / f"{SPLIT}.jsonl").write_text(payload, encoding="utf-8")
+    fingerprint = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    manifest = {"fingerprint": fingerprint, "splits": {SPLIT: {"documents": len(records)}}}
+    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _score_direction(golds: list[dict[str, Any]], others: list[dict[str, Any]], work: Path) -> Any:
+    from byline.scoring import BootstrapSettings, load_gold, score_predictions
+
+    _write_split(work / "gold-set", golds)
+    predictions = work / "predictions.jsonl"
+    predictions.write_text("".join(json.dumps(_prediction(o, g["id"]), ensure_ascii=False) + "\n" for g, o in zip(golds, others, strict=True)), encoding="utf-8")
+    return score_predictions(predictions, load_gold(work / "gold-set", SPLIT), BootstrapSettings())
+
+
+def _attribute_accuracy(forward: dict[str, Any], backward: dict[str, Any]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for name, block in (forward.get("attributes") or {}).items():
+        values = [b.get("accuracy") for b in (block, (backward.get("attributes") or {}).get(name, {}))]
+        known = [float(v) for v in values if isinstance(v, (int, float))]
+        out[name] = sum(known) / len(known) if known else None
+    return out
+
+
+def character_kappa(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], typed: bool) -> float | None:
+    """Cohen's kappa over the code points of all pairs (see the module docstring)."""
+    labels = {name: k + 1 for k, name in enumerate(load_inventory().boilerplate_types)}
+    firsts: list[Any] = []
+    seconds: list[Any] = []
+    for first, second in pairs:
+        for record, out in ((first, firsts), (second, seconds)):
+            row = np.zeros(len(first["text"]), dtype=np.int64)
+            for item in record["boilerplate"]:
+                row[item["start"] : item["end"]] = labels[item["label"]] if typed else 1
+            out.append(row)
+    if not firsts:
+        return None
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    if a.size == 0:
+        return None
+    categories = np.union1d(a, b)
+    observed = float(np.mean(a == b))
+    expected = float(sum(np.mean(a == c) * np.mean(b == c) for c in categories))
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1.0 - expected)
+
+
+def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
+    """Every pair of valid submitted annotations of the same task, as gold-shaped records, and the
+    number of errors the validator found."""
+    from byline.exports.validate import validate_exports
+
+    report = validate_exports(exports, convert=True)
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for doc_id, others in sorted(report.alternates.items()):
+        records = [report.documents[doc_id], *others]
+        pairs.extend(itertools.combinations(records, 2))
+    return pairs, len(report.errors)
+
+
+def measure_agreement(exports: Sequence[Path]) -> Agreement:
+    """Agreement per layer over every annotated pair in ``exports`` (files or folders)."""
+    pairs, problems = annotation_pairs(exports)
+    if not pairs:
+        raise BylineError(
+            f"no task in {', '.join(map(str, exports))} has two valid submitted annotations; "
+            "agreement needs tasks annotated by at least two annotators"
+        )
+    golds, others = [], []
+    for n, (first, second) in enumerate(pairs):
+        pair_id = f"{first['id']}#{n}"
+        golds.append({**first, "id": pair_id})
+        others.append({**second, "id": pair_id})
+    with tempfile.TemporaryDirectory(prefix="byline-agreement-") as tmp:
+        forward = _score_direction(golds, others, Path(tmp) / "forward")
+        backward = _score_direction([{**o, "id": g["id"]} for g, o in zip(golds, others, strict=True)], golds, Path(tmp) / "backward")
+    agreement = Agreement(
+        exports=[str(p) for p in exports],
+        pairs=[(a["id"], a["annotation"]["annotator"], b["annotation"]["annotator"]) for a, b in pairs],
+        problems=problems,
+    )
+    for name in LAYERS:
+        if name in forward.layers and name in backward.layers:
+            ahead, back = forward.layers[name], backward.layers[name]
+            agreement.layers[name] = LayerAgreement(
+                name, ahead.primary_metric, ahead.primary, back.primary, ahead.ci95, _attribute_accuracy(ahead.summary, back.summary)
+            )
+    agreement.boilerplate_kappa = character_kappa(pairs, typed=False)
+    agreement.boilerplate_kappa_typed = character_kappa(pairs, typed=True)
+    return agreement
+
+
+def render_table(agreement: Agreement) -> str:
+    """A plain-text table of the agreement, one row per layer."""
+    def fmt(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    lines = [
+        f"inter-annotator agreement: {len(agreement.pairs)} pair(s) of annotations over {agreement.documents} document(s)",
+        f"{'layer':<14}{'metric':<22}{'symmetric':>10}{'A as gold':>11}{'B as gold':>11}",
+    ]
+    for layer in agreement.layers.values():
+        lines.append(f"{layer.layer:<14}{layer.metric:<22}{fmt(layer.symmetric):>10}{fmt(layer.forward):>11}{fmt(layer.backward):>11}")
+    lines.append(f"{'overall':<36}{fmt(agreement.overall):>10}")
+    for layer in agreement.layers.values():
+        for name, accuracy in layer.attributes.items():
+            lines.append(f"{layer.layer} {name}: accuracy {fmt(accuracy)} on matched items")
+    lines.append(
+        f"boilerplate, characters: Cohen's kappa {fmt(agreement.boilerplate_kappa)} (boilerplate or not), "
+        f"{fmt(agreement.boilerplate_kappa_typed)} (by type)"
+    )
+    if agreement.problems:
+        lines.append(f"{agreement.problems} validation error(s) in the exports: their annotations were left out (run `byline validate`)")
+    return "\n".join(lines) + "\n"

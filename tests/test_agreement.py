@@ -1,0 +1,65 @@
+"""Inter-annotator agreement on a real export with known disagreements (tests/data/ls_exports)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from byline.agreement import character_kappa, measure_agreement
+from byline.cli import main
+from byline.errors import BylineError
+
+EXPORT = Path(__file__).parent / "data" / "ls_exports" / "two-annotators.json"
+
+
+def test_known_disagreements_give_known_figures() -> None:
+    agreement = measure_agreement([EXPORT])
+    assert sorted(doc for doc, _, _ in agreement.pairs) == ["fixture-emoji", "fixture-plain"]
+    layers = agreement.layers
+    # entities: A has 7, B 6; 5 agree on span and type (B misses one ORG, types Riverton ORG)
+    assert layers["entities"].symmetric == pytest.approx(2 * 5 / (7 + 6))
+    assert layers["entities"].forward == pytest.approx(layers["entities"].backward)
+    # claims and attributions: identical spans; the attribute disagreements show as accuracies
+    assert layers["claims"].symmetric == 1.0 and layers["attributions"].symmetric == 1.0
+    assert layers["claims"].attributes["checkworthy"] == pytest.approx(2 / 3)
+    assert layers["attributions"].attributes["stance"] == pytest.approx(3 / 4)
+    assert layers["attributions"].attributes["type"] == 1.0
+    # boilerplate: A 61 characters, B 62 (its one block also covers the space between A's two)
+    assert layers["boilerplate"].symmetric == pytest.approx(2 * 61 / (61 + 62))
+    assert agreement.boilerplate_kappa is not None and 0.98 < agreement.boilerplate_kappa < 1.0
+    assert agreement.boilerplate_kappa_typed is not None
+    assert agreement.boilerplate_kappa_typed < agreement.boilerplate_kappa  # B typed "Share this story" COPYRIGHT
+    assert agreement.overall == pytest.approx(sum(layer.symmetric for layer in layers.values()) / 4)
+
+
+def test_kappa_by_hand() -> None:
+    text = "x" * 10
+    a = {"text": text, "boilerplate": [{"start": 0, "end": 4, "label": "COPYRIGHT"}]}
+    b = {"text": text, "boilerplate": [{"start": 0, "end": 2, "label": "COPYRIGHT"}, {"start": 2, "end": 6, "label": "NAVIGATION"}]}
+    # binary: A = 1111000000, B = 1111110000 -> po = .8, pe = .4*.6 + .6*.4 = .48
+    assert character_kappa([(a, b)], typed=False) == pytest.approx((0.8 - 0.48) / (1 - 0.48))
+    # typed: A = CCCC______, B = CCNNNN____ -> po = .6, pe = .4*.2 + .6*.4 + 0*.4 = .32
+    assert character_kappa([(a, b)], typed=True) == pytest.approx((0.6 - 0.32) / (1 - 0.32))
+    nothing = {"text": text, "boilerplate": []}
+    assert character_kappa([(nothing, nothing)], typed=False) is None  # expected agreement 1: undefined
+
+
+def test_an_export_without_double_annotation_is_a_clear_error(tmp_path: Path) -> None:
+    tasks = json.loads(EXPORT.read_text(encoding="utf-8"))
+    for task in tasks:
+        task["annotations"] = task["annotations"][:1]
+    single = tmp_path / "single.json"
+    single.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(BylineError, match="two valid submitted annotations"):
+        measure_agreement([single])
+
+
+def test_cli_writes_the_agreement_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "agreement.json"
+    assert main(["studio", "agreement", str(EXPORT), "--out", str(out)]) == 0
+    assert "entities" in capsys.readouterr().out
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert payload["kind"] == "human-agreement" and set(payload["layers"]) == {"entities", "claims", "attributions", "boilerplate"}
+    assert main(["agreement", str(tmp_path / "missing.json")]) == 2
