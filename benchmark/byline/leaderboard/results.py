@@ -2,9 +2,12 @@
 leaderboard from mixing what cannot be compared.
 
 A leaderboard ranks systems scored on **the same gold data** (dataset fingerprint), **the same
-split** and **the same metric definitions** (scorer version), and it recomputes each score from
-the file's per-document counts with the installed scorer. Every result file that breaks one of
-these is refused, all reasons at once, with :class:`~byline.errors.BylineError`.
+split** and **the same metric definitions** — the installed scorer's version, because the
+leaderboard recomputes every score and every significance test from the file's per-document
+counts with the installed scorer (a recorded primary score that its counts do not reproduce is
+refused too). Result files of a result schema major version this byline does not read are
+refused. Every file that breaks one of these is refused with
+:class:`~byline.errors.BylineError`, saying which file and why (all reasons at once).
 """
 
 from __future__ import annotations
@@ -121,6 +124,15 @@ def _from_record(record: dict[str, Any], source: str) -> SystemResult:
     """A schema-valid result record as a :class:`SystemResult`, after the leaderboard's own checks."""
     scorers = installed_scorers()
     problems: list[str] = []
+    if record["scorer_version"] != SCORER_VERSION:
+        written_by = record.get("byline_version")
+        problems.append(
+            f"$.scorer_version: found {quote(record['scorer_version'])}; expected {quote(SCORER_VERSION)}, the metric "
+            f"definitions of this byline {__version__}, with which the leaderboard recomputes every score and test "
+            "from the per-document counts; rescore the predictions with this version of `byline score`"
+            + (f" (the file was written by byline {written_by})" if written_by else "")
+        )
+        raise BylineError(_refusal(source, problems))
     layers: dict[str, LayerResult] = {}
     for name, block in record["layers"].items():
         scorer = scorers[name]
