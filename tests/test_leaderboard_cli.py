@@ -1,0 +1,117 @@
+"""`byline leaderboard` and `scripts/leaderboard.py`: result files or the shipped baselines in,
+the printed Markdown table and the files under --out out; refusals without a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from byline.cli import main
+from byline.leaderboard.render import FILES
+from leaderboard_helpers import REPO, built_corpus
+
+BASELINES = ("rules", "nothing", "every-line-boilerplate", "every-sentence-claim")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_corpus(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def baseline_run(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``byline leaderboard --run-baselines`` once: its --out directory and what it printed."""
+    out = tmp_path_factory.mktemp("run") / "leaderboard"
+    run = subprocess.run(
+        [sys.executable, "-m", "byline", "leaderboard", "--run-baselines", "--dataset", str(dataset),
+         "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return out, run.stdout
+
+
+def test_run_baselines_writes_predictions_results_and_the_leaderboard(baseline_run: tuple[Path, str]) -> None:
+    out, printed = baseline_run
+    for name in BASELINES:
+        assert (out / "predictions" / f"{name}.jsonl").is_file()
+        assert (out / "results" / f"{name}.json").is_file()
+    for file in FILES.values():
+        assert (out / file).is_file()
+    assert printed == (out / "leaderboard.md").read_text(encoding="utf-8")
+    assert printed.startswith("### Overall")
+    assert "| 1 | rules |" in printed
+
+
+def test_run_baselines_predictions_are_those_of_byline_baseline(
+    baseline_run: tuple[Path, str], dataset: Path, tmp_path: Path
+) -> None:
+    out, _ = baseline_run
+    for name in BASELINES:
+        assert main(["baseline", name, "--dataset", str(dataset), "--out", str(tmp_path / f"{name}.jsonl")]) == 0
+        assert (tmp_path / f"{name}.jsonl").read_bytes() == (out / "predictions" / f"{name}.jsonl").read_bytes()
+
+
+def test_the_pipeline_stage_runs(dataset: Path, tmp_path: Path) -> None:
+    from byline.pipeline import _run_cli
+
+    _run_cli(["leaderboard", "--run-baselines", "--dataset", str(dataset), "--out", str(tmp_path / "lb")])
+    assert (tmp_path / "lb" / "leaderboard.html").is_file()
+
+
+def test_result_files_in_json_out(baseline_run: tuple[Path, str], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = baseline_run
+    results = [str(out / "results" / f"{name}.json") for name in ("rules", "every-sentence-claim")]
+    assert main(["leaderboard", *results, "--format", "json", "--trials", "500", "--out", str(tmp_path)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert {row["system"] for row in record["boards"]["claims"]} == {"rules", "every-sentence-claim"}
+    assert [row["system"] for row in record["boards"]["overall"]] == ["rules"]
+    assert record["left_off_overall"] == {"every-sentence-claim 1.0": ["claims"]}
+    assert record["significance"]["trials"] == 500
+    assert (tmp_path / "leaderboard.html").is_file()
+
+
+def test_scripts_leaderboard_is_the_same_command(baseline_run: tuple[Path, str]) -> None:
+    out, _ = baseline_run
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "leaderboard.py"), str(out / "results" / "rules.json")],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("### Overall") and "| 1 | rules |" in run.stdout
+
+
+def test_mixed_gold_data_is_refused_with_which_and_why_and_no_traceback(
+    baseline_run: tuple[Path, str], tmp_path: Path
+) -> None:
+    out, _ = baseline_run
+    record = json.loads((out / "results" / "nothing.json").read_text(encoding="utf-8"))
+    record["dataset"]["fingerprint"] = "0" * 64
+    other = tmp_path / "other-gold.json"
+    other.write_text(json.dumps(record), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "byline", "leaderboard", str(out / "results" / "rules.json"), str(other)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith("byline: error: refused to build the leaderboard:")
+    assert "gold dataset fingerprint" in run.stderr and str(other) in run.stderr and "Traceback" not in run.stderr
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], "no result files given"),
+        (["absent.json"], "absent.json: no such result file"),
+        (["--update-docs", "x.json"], "--update-docs regenerates the page from the shipped data alone"),
+    ],
+)
+def test_usage_errors(args: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["leaderboard", *args]) == 2
+    assert expected in capsys.readouterr().err
