@@ -52,7 +52,7 @@ def test_repeated_document_with_same_text_is_reported_and_replaced(tmp_path: Pat
     again = copy.deepcopy(tasks[0])
     again["id"] = 2
     path = tmp_path / "twice.json"
-    path.write_text(json.dumps(tasks + [again], ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps([*tasks, again], ensure_ascii=False), encoding="utf-8")
     report = validate_exports([path])
     assert [p.code for p in report.problems] == ["document-repeated"]
     assert report.documents["doc-1"]["annotation"]["task_id"] == 2

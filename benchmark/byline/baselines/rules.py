@@ -212,7 +212,6 @@ def attributions(text: str, excluded: list[Span]) -> list[dict[str, Any]]:
 
 def entities(text: str, excluded: list[Span]) -> list[dict[str, Any]]:
     """Typed entity spans from patterns, the gazetteer and capitalisation; no overlaps."""
-    gaz = _gazetteer()
     taken: list[Span] = list(excluded)
     out: list[dict[str, Any]] = []
 
