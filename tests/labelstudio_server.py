@@ -125,6 +125,7 @@ class LabelStudioServer:
         return int(urllib.parse.urlsplit(self.url).port or 80)
 
     _client: Any = field(default=None, repr=False)
+    _personal_access_token: str | None = field(default=None, repr=False)
 
     @property
     def client(self) -> Any:
@@ -159,11 +160,15 @@ class LabelStudioServer:
         return opener
 
     def personal_access_token(self) -> str:
-        """Create a personal access token (a JWT refresh token) for the user, as the web UI does."""
-        opener = self.login()
-        request = urllib.request.Request(f"{self.url}/api/token/", data=b"", method="POST")
-        with opener.open(request, timeout=30) as response:
-            return str(json.loads(response.read().decode("utf-8"))["token"])
+        """The user's personal access token (a JWT refresh token), created as the web UI does on
+        first use and the same one afterwards (Label Studio allows one per user, so a token
+        made elsewhere, e.g. in the web UI, makes this fail with HTTP 409)."""
+        if self._personal_access_token is None:
+            opener = self.login()
+            request = urllib.request.Request(f"{self.url}/api/token/", data=b"", method="POST")
+            with opener.open(request, timeout=30) as response:
+                self._personal_access_token = str(json.loads(response.read().decode("utf-8"))["token"])
+        return self._personal_access_token
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

@@ -163,7 +163,7 @@ def test_import_refuses_a_changed_text_under_a_known_doc_id(studio: Studio, proj
     changed = Document({"doc_id": "doc-1", "text": TEXT.replace("\r\n", "\n"), "meta": {}}, "changed.json")
     report = import_documents(studio, project, [changed])
     assert report.imported == [] and [p.code for p in report.errors] == ["doc-id-conflict"]
-    assert f"task {task_id} already has doc id 'doc-1' with another text" in str(report.errors[0])
+    assert f"doc id 'doc-1' already in task {task_id} with another text" in str(report.errors[0])
 
 
 def test_agreement_of_two_annotators_annotated_through_the_api(studio: Studio, project_title: str, tmp_path: Path) -> None:

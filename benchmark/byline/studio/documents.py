@@ -20,10 +20,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from byline.errors import Problem
+from byline.resources import load_json
+from byline.schemas import json_path
 
 SIDECAR_SUFFIX = ".meta.json"
 
@@ -83,6 +88,12 @@ def _read_json(path: Path, problems: list[Problem]) -> Any:
     return None
 
 
+@cache
+def _meta_validator() -> Draft202012Validator:
+    """The gold record's ``meta`` schema: a document that fails it could never be built."""
+    return Draft202012Validator(load_json("gold_document.schema.json")["$defs"]["meta"])
+
+
 def _check_data(data: Any, source: str, where: str, path: str, problems: list[Problem]) -> bool:
     ok = True
     if not isinstance(data, dict):
@@ -94,8 +105,16 @@ def _check_data(data: Any, source: str, where: str, path: str, problems: list[Pr
     if not isinstance(data.get("text"), str) or not data["text"]:
         problems.append(_problem(source, where, f"{path}.text", repr(data.get("text"))[:60], "the document text, a non-empty string"))
         ok = False
-    if not isinstance(data.get("meta", {}), dict):
-        problems.append(_problem(source, where, f"{path}.meta", repr(data.get("meta"))[:60], "an object of document metadata"))
+    meta = data.get("meta")
+    validator = _meta_validator()
+    for error in sorted(validator.iter_errors(meta), key=lambda e: list(e.absolute_path)):
+        location = f"{path}.meta" + json_path(error.absolute_path).removeprefix("$")
+        if error.validator == "required":
+            needed = ", ".join(load_json("gold_document.schema.json")["$defs"]["meta"]["required"])
+            found, expected = f"meta without {error.message.split(' is a required')[0]}", f"every field of {needed}"
+        else:
+            found, expected = repr(error.instance)[:80], f"a valid value ({error.message[:120]})"
+        problems.append(_problem(source, where, location, found, f"{expected}: schema/gold_document.schema.json $defs/meta", "bad-meta"))
         ok = False
     return ok
 

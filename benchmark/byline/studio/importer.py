@@ -71,9 +71,9 @@ def import_documents(
         elif tasks:
             report.problems.append(
                 Problem("error", "doc-id-conflict", document.source, document.doc_id, "$.data.text",
-                        f"task {tasks[0].task_id} already has doc id {document.doc_id!r} with another text "
+                        f"doc id {document.doc_id!r} already in task {tasks[0].task_id} with another text "
                         f"(sha256 {tasks[0].sha256[:12]}… there, {document.sha256[:12]}… here)",
-                        "a new doc id for a changed text; the document was not imported")
+                        "a new doc id for a changed text (offsets only fit their own text); not imported")
             )
         else:
             todo.append(document)
@@ -102,5 +102,5 @@ def _verify(studio: Studio, project: Project, imported: Sequence[Document], repo
             found = f"task {tasks[0].task_id} with text sha256 {tasks[0].sha256[:12]}…" if tasks else "no task"
             report.problems.append(
                 Problem("error", "text-altered", document.source, document.doc_id, "$.data.text",
-                        f"after the import, {found}", f"the text exactly as in the file (sha256 {document.sha256[:12]}…)")
+                        f"{found} after the import", f"the text exactly as in the file (sha256 {document.sha256[:12]}…)")
             )
