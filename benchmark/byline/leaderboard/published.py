@@ -38,10 +38,12 @@ HEADER = """\
 ## Leaderboard
 
 Where does your extractor stand, and is the difference to the next one real? Score each system's
-predictions into a result file, then rank the result files:
+predictions into a result file (naming it with `--system-name`, `--system-version`,
+`--system-url`, `--system-date`, or `--system FILE`), then rank the result files:
 
 ```bash
-byline score --predictions mine.jsonl --dataset build/dataset --split test --out build/results/mine.json
+byline score --predictions mine.jsonl --dataset build/dataset --split test \\
+    --system-name mine --system-version 1.0 --out build/results/mine.json
 python scripts/leaderboard.py build/results/*.json --out build/leaderboard   # or: byline leaderboard …
 ```
 

@@ -63,8 +63,8 @@ class SignificanceSettings:
 
     def describe(self) -> str:
         """The settings in words, for the notes under a table."""
-        return (f"paired approximate randomisation over documents ({self.trials:,} trials, seed {self.seed}), "
-                f"two-sided, Holm-corrected over the pairs of each board, α = {self.alpha:g}")
+        return (f"two-sided paired approximate randomisation over documents, {self.trials:,} trials, seed "
+                f"{self.seed}, Holm-corrected over the pairs of each board, α = {self.alpha:g}")
 
 
 def paired_p_value(

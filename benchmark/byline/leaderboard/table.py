@@ -163,7 +163,8 @@ def build_leaderboard(results: Sequence[SystemResult], settings: SignificanceSet
                 "p_value": test.p_value, "p_holm": test.p_adjusted, "significant": test.significant,
             })
     first = results[0]
-    signatures = sorted({_bootstrap_settings(r.settings).signature for r in results})
+    signatures = sorted({str(r.settings.get("signature") or _bootstrap_settings(r.settings).signature)
+                         for r in results})
     return Leaderboard(
         table=pl.DataFrame(rows, schema=TABLE_SCHEMA),
         pairs=pl.DataFrame(pair_rows, schema=PAIRS_SCHEMA),
