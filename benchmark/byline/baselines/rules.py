@@ -11,8 +11,8 @@
 - **entities**: patterns for DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL; a
   gazetteer (shipped with the package) for GPE, LOC, NORP and LANGUAGE; capitalised sequences
   typed by keyword (ORG, FAC, EVENT, LAW) or, with a title or a speech verb nearby, PERSON.
-- **claims**: the contents of indirect attributions, plus assertive sentences of the article
-  (outside boilerplate and quotes) that carry a number, a date or a named entity;
+- **claims**: the contents of indirect attributions, plus the article's sentences (outside
+  boilerplate and quotes, not questions) that have an assertive verb or a named entity;
   check-worthy when they carry a number, money or a percentage.
 
 Offsets are half-open code-point ranges of the document text.
@@ -271,7 +271,7 @@ def entities(text: str, excluded: list[Span]) -> list[dict[str, Any]]:
 
 
 def claims(text: str, excluded: list[Span], found: list[dict[str, Any]], entity_spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Indirect attribution contents, plus assertive article sentences with a number, date or name."""
+    """Indirect attribution contents, plus article sentences with an assertive verb or a name."""
     out: list[dict[str, Any]] = []
     taken: list[Span] = []
     numeric = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -293,9 +293,8 @@ def claims(text: str, excluded: list[Span], found: list[dict[str, Any]], entity_
         if end - start < 25 or text[end - 1:end] == "?" or not _free((start, end), excluded + taken + quotes):
             continue
         sentence = text[start:end]
-        if not _ASSERTIVE.search(sentence):
-            continue
-        if not any(start <= e["start"] and e["end"] <= end for e in entity_spans):
+        named = any(start <= e["start"] and e["end"] <= end for e in entity_spans)
+        if not (_ASSERTIVE.search(sentence) or named):
             continue
         taken.append((start, end))
         out.append({"start": start, "end": end, "checkworthy": checkworthy(start, end)})
