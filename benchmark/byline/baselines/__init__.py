@@ -10,9 +10,11 @@ None downloads anything; each is a pure function from a text to a prediction rec
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from byline.baselines import rules
@@ -67,6 +69,20 @@ BASELINES: dict[str, Baseline] = {
         Baseline("every-sentence-claim", "Reference: every sentence is a claim.", _every_sentence_claim),
     )
 }
+
+
+def write_predictions(name: str, dataset: Path, split: str, path: Path) -> int:
+    """Run a baseline on a split of a built dataset and write its prediction records, one JSON
+    object per line (sorted keys, UTF-8, ``\\n`` line ends); return how many were written."""
+    from byline.scoring.gold import iter_gold_records
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for record in run_baseline(name, iter_gold_records(dataset, split)):
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+    return count
 
 
 def run_baseline(name: str, documents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

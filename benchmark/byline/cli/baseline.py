@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from byline.baselines import BASELINES, run_baseline
-from byline.scoring.gold import iter_gold_records
+from byline.baselines import BASELINES, write_predictions
 
 
 @click.command("baseline")
@@ -18,10 +16,5 @@ from byline.scoring.gold import iter_gold_records
 @click.option("--split", default="test", show_default=True)
 def command(name: str, out: Path, dataset: Path, split: str) -> None:
     """Run a shipped baseline system on a split and write its predictions."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with open(out, "w", encoding="utf-8", newline="\n") as handle:
-        for record in run_baseline(name, iter_gold_records(dataset, split)):
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-            count += 1
+    count = write_predictions(name, dataset, split, out)
     click.echo(f"{name}: wrote predictions for {count} document(s) of {split} to {out}", err=True)

@@ -12,13 +12,12 @@ The leaderboard files themselves are written by the caller (:func:`write_leaderb
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from byline.baselines import BASELINES, run_baseline
+from byline.baselines import BASELINES, write_predictions
 from byline.scoring.bootstrap import BootstrapSettings
-from byline.scoring.gold import iter_gold_records, load_gold
+from byline.scoring.gold import load_gold
 from byline.scoring.result import build_result, system_block, write_result
 from byline.scoring.scorer import score_predictions
 
@@ -33,18 +32,6 @@ class BaselineRun:
     name: str
     predictions: Path
     result: Path
-
-
-def write_predictions(name: str, dataset: Path, split: str, path: Path) -> int:
-    """Write a baseline's prediction records for a split, one JSON object per line (sorted keys,
-    UTF-8, ``\\n`` line ends — byte for byte what ``byline baseline`` writes); return the count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for record in run_baseline(name, iter_gold_records(dataset, split)):
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-            count += 1
-    return count
 
 
 def run_baselines(
