@@ -33,7 +33,7 @@ def test_zero_division_rule(credit: float, predicted: int, gold: int, expected: 
 
 def test_prf_arrays_is_vectorised_and_warning_free() -> None:
     with np.errstate(all="raise"):
-        p, r, f = prf_arrays(np.array([0.0, 1.0, 0.0]), np.array([0.0, 2.0, 1.0]), np.array([0.0, 4.0, 0.0]))
+        p, r, _ = prf_arrays(np.array([0.0, 1.0, 0.0]), np.array([0.0, 2.0, 1.0]), np.array([0.0, 4.0, 0.0]))
     assert p.tolist() == [1.0, 0.5, 0.0] and r.tolist() == [1.0, 0.25, 0.0]
 
 

@@ -72,7 +72,7 @@ def test_gold_as_prediction_scores_one_everywhere(tmp_path: Path) -> None:
 
 
 def test_reordering_items_and_records_changes_nothing(tmp_path: Path) -> None:
-    base = score(tmp_path, perfect() + [], "a.jsonl")
+    base = score(tmp_path, perfect(), "a.jsonl")
     rng = random.Random(3)
     shuffled = perfect()
     # Perturb first so that the matching has work to do, then shuffle.

@@ -23,6 +23,10 @@ def _ci(interval: Any) -> str:
     return f"[{float(interval[0]):.3f}, {float(interval[1]):.3f}]"
 
 
+def _count(n: Any, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return ""
@@ -129,10 +133,11 @@ def render_result(result: dict[str, Any]) -> str:
     predictions = result.get("predictions", {})
     name = system["name"] + (f" {system['version']}" if system.get("version") else "")
     lines = [
-        f"byline score: {name} on split {dataset['split']!r} ({dataset['documents']} documents, "
+        f"byline score: {name} on split {dataset['split']!r} ({_count(dataset['documents'], 'document')}, "
         f"gold fingerprint {str(dataset['fingerprint'])[:12]}…)",
         f"predictions: {predictions.get('file', '?')} (sha256 {result['predictions_sha256'][:12]}…), "
-        f"{predictions.get('records', '?')} records, {predictions.get('missing_documents', 0)} gold documents missing",
+        f"{_count(predictions.get('records'), 'record')}, "
+        f"{_count(predictions.get('missing_documents', 0), 'gold document')} missing",
         f"intervals: {float(settings.get('confidence', 0.95)) * 100:g}% {settings.get('interval', 'bootstrap')}, "
         f"{settings.get('resamples', '?')} resamples over documents, seed {settings.get('seed', '?')}",
         "",

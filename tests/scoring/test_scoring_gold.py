@@ -1,0 +1,79 @@
+"""Reading one split of a built dataset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scoring_helpers import gold_record, write_dataset
+
+from byline.errors import BylineError, UsageError
+from byline.scoring.gold import iter_gold_records, load_gold
+
+DATASET = Path(__file__).resolve().parents[1] / "data" / "scoring" / "dataset"
+
+
+def test_load_fixture_split() -> None:
+    gold = load_gold(DATASET, "test")
+    assert gold.ids == ("fjord-fine", "bridge-toll", "quiet-week", "empty-brief")
+    assert gold.fingerprint == "5" * 64 and gold.split == "test"
+    records = list(iter_gold_records(DATASET, "test"))
+    assert gold.text_length.tolist() == [len(r["text"]) for r in records]
+    assert gold.items.batch.entities.counts_per_doc(4).tolist() == [len(r["entities"]) for r in records]
+    assert len(gold.items.batch.attributions) == sum(len(r["attributions"]) for r in records)
+    dev = load_gold(DATASET, "dev")
+    assert dev.ids == ("dev-lagos",)
+
+
+def test_take_renumbers_documents() -> None:
+    gold = load_gold(DATASET, "test")
+    import numpy as np
+
+    batch = gold.items.take(np.array([1, 0]))
+    assert batch.n_docs == 2
+    records = list(iter_gold_records(DATASET, "test"))
+    assert batch.entities.counts_per_doc(2).tolist() == [len(records[1]["entities"]), len(records[0]["entities"])]
+    assert batch.attributions.counts_per_doc(2).tolist() == [1, 3]
+    # The parts follow their relations.
+    assert len(batch.attributions.contents) == 4
+
+
+def test_missing_dataset_and_split(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no built dataset here"):
+        load_gold(tmp_path, "test")
+    with pytest.raises(UsageError, match="found no split 'validation'; expected one of dev, test"):
+        load_gold(DATASET, "validation")
+
+
+def test_invalid_gold_lists_every_problem(tmp_path: Path) -> None:
+    good = gold_record("a", "0123456789", entities=[{"start": 0, "end": 3, "label": "ORG"}])
+    bad_offsets = gold_record("b", "0123456789", entities=[{"start": 5, "end": 50, "label": "ORG"}])
+    bad_hash = gold_record("c", "abc")
+    bad_hash["text_sha256"] = "0" * 64
+    write_dataset(tmp_path, {"test": [good, bad_offsets, bad_hash, good]})
+    with pytest.raises(BylineError) as caught:
+        load_gold(tmp_path, "test")
+    message = str(caught.value)
+    assert "rebuild it with `byline build`" in message and "(3 problems)" in message
+    assert "line 2:document b:$.entities[0]: error: found end 50" in message
+    assert "line 3:document c:$.text_sha256" in message
+    assert "line 4:document a:$.id: error: found a second record" in message
+
+
+def test_manifest_document_count_is_checked(tmp_path: Path) -> None:
+    write_dataset(tmp_path, {"test": [gold_record("a", "text")]})
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["splits"]["test"]["documents"] = 2
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(BylineError, match="found 1 documents; expected 2"):
+        load_gold(tmp_path, "test")
+
+
+def test_unreadable_manifest(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{nope")
+    with pytest.raises(BylineError, match="unreadable JSON"):
+        load_gold(tmp_path, "test")
+    (tmp_path / "manifest.json").write_text(json.dumps({"splits": {}}))
+    with pytest.raises(BylineError, match=r"\$\.fingerprint"):
+        load_gold(tmp_path, "test")
