@@ -9,8 +9,17 @@ import click
 from tqdm import tqdm
 
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
+from byline.scoring.gold import load_gold
 from byline.scoring.render import render_result
-from byline.scoring.result import dumps_result, score_file, system_block, write_result
+from byline.scoring.result import (
+    build_result,
+    check_result,
+    document_lines,
+    stream_result,
+    system_block,
+    write_result,
+)
+from byline.scoring.scorer import score_predictions
 
 
 @click.command("score")
@@ -48,15 +57,19 @@ def command(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
     )
+    gold = load_gold(dataset, split)
     with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
               disable=not sys.stderr.isatty(), leave=False) as bar:
-        result, warnings = score_file(
-            predictions, dataset, split, system=system,
-            settings=BootstrapSettings(seed=seed, resamples=resamples), progress=bar.update,
-        )
-    for warning in warnings:
+        score = score_predictions(predictions, gold, BootstrapSettings(seed=seed, resamples=resamples),
+                                  progress=bar.update)
+    result = build_result(score, system, documents=False)
+    check_result(result)
+    for warning in score.warnings:
         click.echo(f"byline: warning: {warning}", err=True)
     if out is not None:
-        write_result(result, out)
+        write_result(result, out, document_lines(score))
         click.echo(f"byline: wrote {out}", err=True)
-    click.echo(dumps_result(result) if output_format == "json" else render_result(result), nl=False)
+    if output_format == "json":
+        stream_result(result, sys.stdout, document_lines(score))
+    else:
+        click.echo(render_result(result), nl=False)

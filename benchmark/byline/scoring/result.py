@@ -10,12 +10,13 @@ Old result files are kept under ``tests/data/results/`` so that they stay loadab
 
 from __future__ import annotations
 
+import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 from jsonschema import Draft202012Validator
@@ -82,20 +83,39 @@ def _interval(value: tuple[float, float] | None) -> list[float] | None:
     return None if value is None else [float(value[0]), float(value[1])]
 
 
-def _rows(per_doc: FloatArray) -> list[list[float | int]]:
-    """Rows of numbers, integral columns as ints."""
-    columns: list[list[float | int]] = []
-    for k in range(per_doc.shape[1]):
-        column = per_doc[:, k]
-        if np.all(column == np.floor(column)):
-            columns.append(column.astype(np.int64).tolist())
-        else:
-            columns.append(column.tolist())
-    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in range(per_doc.shape[0])]
+def _integral_columns(per_doc: FloatArray) -> list[bool]:
+    return [bool(np.all(per_doc[:, k] == np.floor(per_doc[:, k]))) for k in range(per_doc.shape[1])]
 
 
-def build_result(score: Score, system: dict[str, str | None], created_at: str | None = None) -> dict[str, Any]:
-    """The result record of one scored prediction file."""
+def document_rows(score: Score, chunk: int = 4096) -> Iterator[dict[str, Any]]:
+    """``{"id": …, "<layer>": [counts…]}`` per gold document, in split order, made a chunk at a
+    time (integral columns as ints), so that a million documents never sit in memory as objects."""
+    names = list(score.layers)
+    integral = {name: _integral_columns(score.layers[name].per_doc) for name in names}
+    for start in range(0, score.gold.n_docs, chunk):
+        stop = min(start + chunk, score.gold.n_docs)
+        columns: dict[str, list[list[Any]]] = {}
+        for name in names:
+            block = score.layers[name].per_doc[start:stop]
+            columns[name] = [
+                block[:, k].astype(np.int64).tolist() if is_int else block[:, k].tolist()
+                for k, is_int in enumerate(integral[name])
+            ]
+        for i in range(stop - start):
+            yield {"id": score.gold.ids[start + i], **{name: [c[i] for c in columns[name]] for name in names}}
+
+
+def document_lines(score: Score) -> Iterator[str]:
+    """The JSON text of :func:`document_rows`, one line each."""
+    for row in document_rows(score):
+        yield json.dumps(row, ensure_ascii=False)
+
+
+def build_result(
+    score: Score, system: dict[str, str | None], created_at: str | None = None, *, documents: bool = True
+) -> dict[str, Any]:
+    """The result record of one scored prediction file; with ``documents=False`` its
+    ``documents`` list is left empty, for :func:`write_result` to stream from the score."""
     settings = score.settings
     layers: dict[str, Any] = {}
     for name, layer in score.layers.items():
@@ -106,10 +126,6 @@ def build_result(score: Score, system: dict[str, str | None], created_at: str | 
             **layer.summary,
             "intervals": {key: _interval(value) for key, value in layer.intervals.items()},
         }
-    rows = {name: _rows(layer.per_doc) for name, layer in score.layers.items()}
-    documents = [
-        {"id": doc_id, **{name: rows[name][i] for name in score.layers}} for i, doc_id in enumerate(score.gold.ids)
-    ]
     return {
         "schema_version": SCHEMA_VERSION,
         "scorer_version": SCORER_VERSION,
@@ -147,7 +163,7 @@ def build_result(score: Score, system: dict[str, str | None], created_at: str | 
         "higher_is_better": True,
         "layers": layers,
         "document_columns": {name: list(layer.columns) for name, layer in score.layers.items()},
-        "documents": documents,
+        "documents": list(document_rows(score)) if documents else [],
         "warnings": list(score.warnings),
     }
 
@@ -160,29 +176,39 @@ def check_result(result: Any, source: str = "result") -> None:
     raise BylineError("not a valid Byline result file:\n  " + "\n  ".join(lines[:50]))
 
 
-def dumps_result(result: dict[str, Any]) -> str:
-    """JSON text of a result: indented, with one line per document."""
+def stream_result(result: dict[str, Any], handle: IO[str], lines: Iterable[str] | None = None) -> None:
+    """Write a result as JSON text: indented, one line per document. ``lines`` (from
+    :func:`document_lines`) replaces ``result["documents"]``, which must then be empty."""
     head = {key: value for key, value in result.items() if key != "documents"}
-    documents = result.get("documents", [])
+    if lines is None:
+        lines = (json.dumps(doc, ensure_ascii=False) for doc in result.get("documents", []))
+    elif result.get("documents"):
+        raise ValueError("give the documents either in the result or as lines, not both")
     text = json.dumps(head, indent=2, ensure_ascii=False)
-    if not documents:
-        body = '  "documents": []'
-    else:
-        body = '  "documents": [\n' + ",\n".join(
-            "    " + json.dumps(doc, ensure_ascii=False) for doc in documents
-        ) + "\n  ]"
-    return text[:-2] + ",\n" + body + "\n}\n"
+    handle.write(text[:-2] + ',\n  "documents": [')
+    first = True
+    for line in lines:
+        handle.write(("\n    " if first else ",\n    ") + line)
+        first = False
+    handle.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
-def write_result(result: dict[str, Any], path: Path | str) -> None:
-    """Check ``result`` against the schema, then write it atomically."""
+def dumps_result(result: dict[str, Any], lines: Iterable[str] | None = None) -> str:
+    """JSON text of a result (see :func:`stream_result`)."""
+    buffer = io.StringIO()
+    stream_result(result, buffer, lines)
+    return buffer.getvalue()
+
+
+def write_result(result: dict[str, Any], path: Path | str, lines: Iterable[str] | None = None) -> None:
+    """Check ``result`` against the schema, then write it atomically (see :func:`stream_result`)."""
     check_result(result)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps_result(result))
+            stream_result(result, handle, lines)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
