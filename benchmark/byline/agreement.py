@@ -173,9 +173,16 @@ def character_kappa(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], type
 def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
     """Every pair of valid submitted annotations of the same task, as gold-shaped records, and the
     number of errors the validator found."""
-    from byline.exports.validate import validate_exports
+    from byline.build import USERS_FILE
+    from byline.exports.validate import read_users, validate_exports
 
-    report = validate_exports(exports, convert=True)
+    # Name annotators by e-mail when Label Studio's user list was saved beside the exports
+    # (annotations/label-studio-users.json next to annotations/exports/).
+    users: dict[int, str] = {}
+    for export in exports:
+        folder = export if export.is_dir() else export.parent
+        users.update(read_users(folder.parent / USERS_FILE))
+    report = validate_exports(exports, convert=True, users=users)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for doc_id, others in sorted(report.alternates.items()):
         records = [report.documents[doc_id], *others]

@@ -125,13 +125,27 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
         "- `authored`: original news-style articles written for the corpus about fictional people and "
         "organisations (real countries and cities); no quote is put in the mouth of a real person."
     )
-    out += ["", "## How the annotations were made", ""]
+    out += ["", "## How the documents were written and annotated", ""]
     out.append(
-        "Each document was imported into a real Label Studio with the labeling config generated from "
-        "`schema/labels.json`, annotated following `annotations/GUIDELINES.md`, reviewed by a second "
-        "annotator, and exported; the exports are kept exactly as exported. Where a task has several "
-        "submitted annotations, the one marked ground truth is gold, else the most recently updated; the "
-        "others are kept for agreement measurement (`byline agreement`)."
+        "Said plainly: apart from the seed (a real 2020 news report, republished by a small site), "
+        "the documents were **written by AI assistant sessions** (language-model agents) for this "
+        "corpus, and **every document, the seed included, was annotated and reviewed by AI assistant "
+        "sessions**, not by human annotators. Each session followed `annotations/GUIDELINES.md`. An "
+        "annotator wrote its spans by their text in a working file; Byline's alignment turned them into "
+        "offsets and the annotation was created in a real Label Studio (with the labeling config "
+        "generated from `schema/labels.json`) through its API, as that annotator's Label Studio user. "
+        "A second session that had not annotated the document reviewed it against the guidelines; its "
+        "corrections were sent to Label Studio as an update of the same annotation (logged in "
+        "`annotations/work/reviews.md`), and the reviewed annotation was marked ground truth. Eight "
+        "documents were annotated a second time, independently, for agreement. The gold data is Label "
+        "Studio's JSON export, kept exactly as exported."
+    )
+    out.append("")
+    out.append(
+        "Where a task has several submitted annotations, the one marked ground truth is gold, else the "
+        "most recently updated; the others are kept for agreement measurement (`byline agreement`). "
+        "Agreement between model-based annotators that share one set of guidelines is likely higher "
+        "than agreement between people would be: read it as a consistency check, not a human ceiling."
     )
     out.append("")
     out.append(f"Annotator accounts: {len(corpus.annotators)}. Account of the build: "
@@ -142,8 +156,9 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
     out += ["", "## Known limitations", ""]
     out.append(
         "- English only, and small: a benchmark for evaluation, not a training set.\n"
-        "- Apart from the seed, the articles were written for the corpus; their style is realistic but "
-        "they are not a sample of published news.\n"
+        "- Apart from the seed, the articles were written for the corpus by AI assistant sessions; their "
+        "style is realistic but they are not a sample of published news.\n"
+        "- All annotations were made by AI assistant sessions (see above), reviewed once by another session.\n"
         "- Check-worthiness and stance are judgements; see the agreement figures before reading small "
         "differences between systems.\n"
         "- Entities inside boilerplate are not annotated."
