@@ -137,6 +137,21 @@ def _layer_of(key: tuple[str, ...]) -> str:
     return found[0].name if found else key[0]
 
 
+def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, summary: str,
+                review: dict[str, Any]) -> None:
+    notes = " ".join(str(review.get("review_notes") or "").split()).replace("|", "/")
+    if not REVIEW_LOG.exists():
+        REVIEW_LOG.write_text(
+            "# Review log\n\nWritten by `scripts/corpus_studio.py sync` each time a review is applied in Label "
+            "Studio. Changes are counted in Label Studio results (regions, per-region choices and relations) "
+            "added (+) and removed (-) per layer; a changed region counts once each way.\n\n"
+            "| document | reviewer | Label Studio | results changed | reviewer's notes |\n|---|---|---|---|---|\n",
+            encoding="utf-8",
+        )
+    with open(REVIEW_LOG, "a", encoding="utf-8") as log:
+        log.write(f"| {doc_id} | {reviewer} | task {task_id} / annotation {annotation_id} | {summary} | {notes} |\n")
+
+
 def sync() -> None:
     studio = Studio()
     project = studio.project()
@@ -190,6 +205,9 @@ def sync() -> None:
         result = records_to_results(record, task["data"]["text"])
         before, after = _region_keys(annotation["result"]), _region_keys(result)
         if before == after:
+            logged = REVIEW_LOG.exists() and f"| {doc_id} |" in REVIEW_LOG.read_text(encoding="utf-8")
+            if not logged:
+                _log_review(doc_id, reviewer, task["id"], annotation["id"], "no change", review)
             continue
         added, removed = after - before, before - after
         studio.call("PATCH", f"/api/annotations/{annotation['id']}/", json={"result": result})
@@ -199,17 +217,7 @@ def sync() -> None:
         for key, n in removed.items():
             per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
         summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items()))
-        notes = " ".join(str(review.get("review_notes") or "").split()).replace("|", "/")
-        if not REVIEW_LOG.exists():
-            REVIEW_LOG.write_text(
-                "# Review log\n\nWritten by `scripts/corpus_studio.py sync` each time a review is applied in Label "
-                "Studio. Changes are counted in Label Studio results (regions, per-region choices and relations) "
-                "added (+) and removed (-) per layer; a changed region counts once each way.\n\n"
-                "| document | reviewer | Label Studio | results changed | reviewer's notes |\n|---|---|---|---|---|\n",
-                encoding="utf-8",
-            )
-        with open(REVIEW_LOG, "a", encoding="utf-8") as log:
-            log.write(f"| {doc_id} | {reviewer} | task {task['id']} / annotation {annotation['id']} | {summary} | {notes} |\n")
+        _log_review(doc_id, reviewer, task["id"], annotation["id"], summary, review)
         reviewed += 1
         print(f"review applied to {doc_id}: {summary}")
     print(f"{reviewed} review(s) applied")
