@@ -5,7 +5,9 @@ plays gold, the other plays a system, and :func:`byline.scoring.score_prediction
 pair exactly as it scores systems. Because a pair read the other way round can score differently
 (precision and recall swap, partial credit is not symmetric), each layer's primary metric is
 computed both ways and the **symmetric** figure is their mean. Pairs, not documents, are the
-scored units; the bootstrap intervals are over pairs.
+scored units; the bootstrap intervals are over pairs: ``forward_ci95`` of the first-as-gold figure
+(as ``byline score`` computes it), ``symmetric_ci95`` of the symmetric figure and ``overall_ci95``
+of the overall (the mean of the layers' symmetric figures), both directions resampled together.
 
 Boilerplate also gets a chance-corrected figure at character level: Cohen's kappa over every
 code point of every paired document, for boilerplate-or-not (``kappa``) and for the boilerplate
@@ -34,8 +36,12 @@ from byline import __version__
 from byline.errors import BylineError
 from byline.inventory import LAYERS, load_inventory
 
-AGREEMENT_SCHEMA_VERSION = "1.0.0"
+AGREEMENT_SCHEMA_VERSION = "1.1.0"
+"""1.1.0 added ``symmetric_ci95`` per layer and ``overall_ci95``."""
+AGREEMENT_KIND = "human-agreement"
+"""The file's ``kind`` (the name predates the model-based annotators; the leaderboard says "annotator agreement")."""
 SPLIT = "agreement"
+OVERALL = "overall"
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class LayerAgreement:
     """Bootstrap interval (over pairs) of the forward figure."""
     attributes: dict[str, float | None] = field(default_factory=dict)
     """Accuracy of each attribute (checkworthy, type, stance) on matched items, mean of both ways."""
+    symmetric_ci95: tuple[float, float] | None = None
+    """Bootstrap interval (over pairs, both directions resampled together) of the symmetric figure."""
 
     @property
     def symmetric(self) -> float:
@@ -64,6 +72,8 @@ class Agreement:
     layers: dict[str, LayerAgreement] = field(default_factory=dict)
     boilerplate_kappa: float | None = None
     boilerplate_kappa_typed: float | None = None
+    overall_ci95: tuple[float, float] | None = None
+    """Bootstrap interval (over pairs) of :attr:`overall`."""
     problems: int = 0
     """Errors the validator found in the exports (their annotations are not compared)."""
 
@@ -77,20 +87,22 @@ class Agreement:
         return float(np.mean(values)) if values else None
 
     def to_json(self) -> dict[str, Any]:
-        """The agreement file: what the leaderboard shows as its "human agreement" row."""
+        """The agreement file: what the leaderboard shows as its "annotator agreement" row."""
         return {
             "schema_version": AGREEMENT_SCHEMA_VERSION,
-            "kind": "human-agreement",
+            "kind": AGREEMENT_KIND,
             "byline_version": __version__,
             "inventory_version": load_inventory().version,
             "exports": self.exports,
             "documents": self.documents,
             "pairs": [{"doc_id": d, "first": a, "second": b} for d, a, b in self.pairs],
             "overall": self.overall,
+            "overall_ci95": list(self.overall_ci95) if self.overall_ci95 else None,
             "layers": {
                 name: {
                     "primary_metric": layer.metric, "symmetric": layer.symmetric, "forward": layer.forward,
                     "backward": layer.backward, "forward_ci95": list(layer.ci95) if layer.ci95 else None,
+                    "symmetric_ci95": list(layer.symmetric_ci95) if layer.symmetric_ci95 else None,
                     "attribute_accuracy": layer.attributes,
                 }
                 for name, layer in self.layers.items()
@@ -144,6 +156,31 @@ def _attribute_accuracy(forward: dict[str, Any], backward: dict[str, Any]) -> di
         known = [float(v) for v in values if isinstance(v, (int, float))]
         out[name] = sum(known) / len(known) if known else None
     return out
+
+
+def _symmetric_intervals(forward: Any, backward: Any, layers: Sequence[str]) -> dict[str, tuple[float, float] | None]:
+    """Bootstrap intervals (over pairs) of each layer's symmetric figure and of their mean
+    (:data:`OVERALL`): a pair's rows of both directions are drawn together, with the scorer's seed."""
+    from byline.scoring import BootstrapSettings
+    from byline.scoring.bootstrap import bootstrap_intervals
+    from byline.scoring.scorer import layer_scorers
+
+    if not layers:
+        return {}
+    scorers = layer_scorers(load_inventory())
+    blocks = [score.layers[name].per_doc for name in layers for score in (forward, backward)]
+    offsets = np.cumsum([0] + [block.shape[1] for block in blocks])
+
+    def statistic(sums: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, name in enumerate(layers):
+            scorer = scorers[name]
+            both = [scorer.statistics(sums[:, offsets[j]:offsets[j + 1]])[scorer.primary_metric] for j in (2 * k, 2 * k + 1)]
+            out[name] = (both[0] + both[1]) / 2
+        out[OVERALL] = np.mean([out[name] for name in layers], axis=0)
+        return out
+
+    return bootstrap_intervals(np.hstack(blocks), statistic, BootstrapSettings())
 
 
 def character_kappa(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], typed: bool) -> float | None:
@@ -211,15 +248,26 @@ def measure_agreement(exports: Sequence[Path]) -> Agreement:
         pairs=[(a["id"], a["annotation"]["annotator"], b["annotation"]["annotator"]) for a, b in pairs],
         problems=problems,
     )
-    for name in LAYERS:
-        if name in forward.layers and name in backward.layers:
-            ahead, back = forward.layers[name], backward.layers[name]
-            agreement.layers[name] = LayerAgreement(
-                name, ahead.primary_metric, ahead.primary, back.primary, ahead.ci95, _attribute_accuracy(ahead.summary, back.summary)
-            )
+    scored = [name for name in LAYERS if name in forward.layers and name in backward.layers]
+    intervals = _symmetric_intervals(forward, backward, scored)
+    for name in scored:
+        ahead, back = forward.layers[name], backward.layers[name]
+        agreement.layers[name] = LayerAgreement(
+            name, ahead.primary_metric, ahead.primary, back.primary, ahead.ci95,
+            _attribute_accuracy(ahead.summary, back.summary), intervals.get(name),
+        )
+    agreement.overall_ci95 = intervals.get(OVERALL)
     agreement.boilerplate_kappa = character_kappa(pairs, typed=False)
     agreement.boilerplate_kappa_typed = character_kappa(pairs, typed=True)
     return agreement
+
+
+def write_agreement(agreement: Agreement, path: Path) -> str:
+    """Write the agreement file (:meth:`Agreement.to_json`) to ``path``; return what was written."""
+    payload = json.dumps(agreement.to_json(), indent=2, ensure_ascii=False) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(payload, encoding="utf-8")
+    return payload
 
 
 def render_table(agreement: Agreement) -> str:

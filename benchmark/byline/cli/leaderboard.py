@@ -20,6 +20,9 @@ from byline.leaderboard.significance import DEFAULT_ALPHA, DEFAULT_SEED, DEFAULT
 @click.option("--dataset", type=click.Path(path_type=Path), default=Path("build/dataset"), show_default=True,
               help="The built dataset (with --run-baselines).")
 @click.option("--split", default="test", show_default=True, help="The split (with --run-baselines).")
+@click.option("--agreement", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="An agreement file (`byline agreement annotations/exports/ --out FILE`): add its "
+                   "'annotator agreement' reference row (no rank, no group) to every board it covers.")
 @click.option("--update-docs", is_flag=True,
               help="Regenerate docs/leaderboard.md (the shipped baselines on the shipped data) under --root.")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
@@ -32,11 +35,12 @@ from byline.leaderboard.significance import DEFAULT_ALPHA, DEFAULT_SEED, DEFAULT
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "markdown"]), default="markdown", show_default=True,
               help="What to print on stdout.")
 def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, dataset: Path, split: str,
-            update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
+            agreement: Path | None, update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
     """Rank RESULT.json files (from `byline score --out`) into per-layer and overall boards with
     95% intervals and significance groups; print the table and write it under --out."""
     from byline.leaderboard import baselines
     from byline.leaderboard.published import update_docs_page
+    from byline.leaderboard.reference import read_agreement
     from byline.leaderboard.render import to_csv, to_json, to_markdown, write_leaderboard
     from byline.leaderboard.results import read_result
     from byline.leaderboard.table import build_leaderboard
@@ -44,12 +48,13 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, da
     render = {"markdown": to_markdown, "csv": to_csv, "json": to_json}[fmt]
     settings = SignificanceSettings(trials=trials, seed=seed, alpha=alpha)
     if update_docs:
-        if results or run_baselines:
-            raise UsageError("--update-docs regenerates the page from the shipped data alone; "
-                             "give it no RESULT file and no --run-baselines")
+        if results or run_baselines or agreement:
+            raise UsageError("--update-docs regenerates the page from the shipped data alone (agreement included); "
+                             "give it no RESULT file, no --run-baselines and no --agreement")
         path, changed = update_docs_page(root)
         click.echo(f"{path}: {'updated' if changed else 'already up to date'}", err=True)
         return
+    reference = read_agreement(agreement) if agreement is not None else None
     paths = list(results)
     if run_baselines:
         out = out or Path("build/leaderboard")
@@ -60,7 +65,7 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, da
     if not paths:
         raise UsageError("no result files given; expected RESULT.json ... (from `byline score --out`) "
                          "or --run-baselines")
-    leaderboard = build_leaderboard([read_result(path) for path in paths], settings)
+    leaderboard = build_leaderboard([read_result(path) for path in paths], settings, reference)
     if out is not None:
         written = write_leaderboard(leaderboard, out)
         click.echo("wrote " + ", ".join(str(p) for p in written.values()), err=True)

@@ -15,10 +15,9 @@ from byline.leaderboard.render import (
     TITLES,
     interval,
     metric_title,
+    notes,
     number,
     overall_note,
-    provenance,
-    significance_note,
 )
 from byline.leaderboard.table import OVERALL, Leaderboard
 
@@ -49,6 +48,10 @@ svg .axis text { fill: #5a6275; }
 svg .interval { stroke: #3a63c4; stroke-width: 2; }
 svg .score { fill: #1d3f91; }
 svg .value { font: 11px system-ui, sans-serif; fill: #5a6275; }
+tr.reference td { background: #fbf7ec; font-style: italic; }
+svg .reference .interval { stroke: #a5791c; stroke-dasharray: 4 2; }
+svg .reference .score { fill: #fff; stroke: #a5791c; stroke-width: 2; }
+svg .reference .label { font-style: italic; }
 """
 
 
@@ -73,13 +76,16 @@ def chart(board: str, rows: list[dict[str, Any]]) -> str:
     for i, row in enumerate(rows):
         y = AXIS_HEIGHT + ROW_HEIGHT * i + ROW_HEIGHT / 2
         name = row["system"] + (f" {row['version']}" if row["version"] else "")
-        tip = f"{name}: {number(row['score'])} {interval(row['ci_low'], row['ci_high'])}, group {row['group']}"
+        reference = bool(row["reference"])
+        tip = (f"{name}: {number(row['score'])} {interval(row['ci_low'], row['ci_high'])}, "
+               + ("a reference, not ranked" if reference else f"group {row['group']}"))
         attrs = (f'data-system="{escape(row["system"])}" data-score="{row["score"]:.6f}"'
                  + (f' data-ci-low="{row["ci_low"]:.6f}" data-ci-high="{row["ci_high"]:.6f}"'
-                    if row["ci_low"] is not None and row["ci_high"] is not None else ""))
-        out.append(f'<g class="system" {attrs}><title>{escape(tip)}</title>')
-        out.append(f'<text class="label" x="{LABEL_WIDTH - 10}" y="{y + 4:.1f}" text-anchor="end">'
-                   f'{row["rank"]}. {escape(name)}</text>')
+                    if row["ci_low"] is not None and row["ci_high"] is not None else "")
+                 + (' data-reference="true"' if reference else ""))
+        out.append(f'<g class="{"system reference" if reference else "system"}" {attrs}><title>{escape(tip)}</title>')
+        label = escape(name) if reference else f'{row["rank"]}. {escape(name)}'
+        out.append(f'<text class="label" x="{LABEL_WIDTH - 10}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
         if row["ci_low"] is not None and row["ci_high"] is not None:
             low, high = _x(row["ci_low"]), _x(row["ci_high"])
             out.append(f'<line class="interval" x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}"/>'
@@ -104,11 +110,12 @@ def table(rows: list[dict[str, Any]], board: str) -> str:
     for row in rows:
         name = _cell(row["system"])
         system = f'<a href="{escape(row["url"])}">{name}</a>' if row["url"] else name
+        kind = ' class="reference" data-reference="true"' if row["reference"] else ""
         body.append(
-            f'<tr data-system="{escape(row["system"])}"><td class=num>{row["rank"]}</td><td>{system}</td>'
+            f'<tr data-system="{escape(row["system"])}"{kind}><td class=num>{_cell(row["rank"])}</td><td>{system}</td>'
             f'<td>{_cell(row["version"])}</td><td class="num score">{number(row["score"])}</td>'
             f'<td class=num>{interval(row["ci_low"], row["ci_high"])}</td><td class=group>{_cell(row["group"])}</td>'
-            f'<td>{_cell(row["date"])}</td><td class=sha>{escape(row["predictions_sha256"])}</td></tr>'
+            f'<td>{_cell(row["date"])}</td><td class=sha>{_cell(row["predictions_sha256"])}</td></tr>'
         )
     return (f'<table class="board-table" data-board="{escape(board)}"><thead>{head}</thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
@@ -135,8 +142,7 @@ def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard") -> str:
         )
     if OVERALL not in leaderboard.boards:
         sections.insert(0, f'<p class="note">{escape(overall_note(leaderboard))} No system predicts all four.</p>')
-    notes = "".join(f"<li>{_inline_code(line)}</li>"
-                    for line in [significance_note(leaderboard.settings), *provenance(leaderboard)])
+    listed = "".join(f"<li>{_inline_code(line)}</li>" for line in notes(leaderboard))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
@@ -144,5 +150,5 @@ def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard") -> str:
         f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
         f'<p class="note">Split <code>{escape(leaderboard.split)}</code>, {leaderboard.documents} documents; '
         f"scores are the primary metric of each layer, with 95% bootstrap intervals over documents.</p>"
-        f'{"".join(sections)}<ul class="notes">{notes}</ul></body></html>\n'
+        f'{"".join(sections)}<ul class="notes">{listed}</ul></body></html>\n'
     )

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from byline.leaderboard.reference import REFERENCE_NAME
 from byline.leaderboard.significance import SignificanceSettings
 from byline.leaderboard.table import OVERALL, Leaderboard
 
@@ -53,6 +54,32 @@ def overall_note(leaderboard: Leaderboard) -> str:
     return f"{text}; left off (layers they predict): {left}. They appear on the boards of those layers."
 
 
+def agreement_note(leaderboard: Leaderboard) -> str | None:
+    """The note under the tables about the annotator-agreement reference row (``None`` without one)."""
+    agreement = leaderboard.agreement
+    if agreement is None:
+        return None
+    documents = len(agreement.document_ids)
+    in_split = len(set(agreement.document_ids) & set(leaderboard.document_ids))
+    sample = (f"{documents} documents with two annotations" if agreement.pairs == documents
+              else f"{documents} documents with two or more annotations ({agreement.pairs} pairs)")
+    return (
+        f"*{REFERENCE_NAME.capitalize()}* is a reference row, not a system: it has no rank and no group and is not "
+        "tested against the systems. Its score is the corpus's inter-annotator agreement (`byline agreement`): on "
+        "each layer the board's primary metric with one annotation as gold and the other as the system, averaged "
+        "over both directions (overall: the mean of the four layers), with a bootstrap interval over the pairs; "
+        f"over {sample}, {in_split} of them in the {leaderboard.split} split ranked here. The annotators were "
+        "model-based sessions (AI assistant sessions) following the same guidelines (`annotations/GUIDELINES.md`), "
+        "not people: read the row as a consistency check of the annotation, not a human ceiling."
+    )
+
+
+def notes(leaderboard: Leaderboard) -> list[str]:
+    """The notes under the tables: the reference row (if any), significance, provenance."""
+    reference = agreement_note(leaderboard)
+    return [*([reference] if reference else []), significance_note(leaderboard.settings), *provenance(leaderboard)]
+
+
 def significance_note(settings: SignificanceSettings) -> str:
     return f"{GROUPING_RULE} ({settings.describe()})."
 
@@ -74,7 +101,13 @@ def _cell(value: Any) -> str:
 
 def _system_cell(row: dict[str, Any]) -> str:
     name = _cell(row["system"])
+    if row["reference"]:
+        return f"*{name}*"
     return f"[{name}]({row['url']})" if row["url"] else name
+
+
+def _sha_cell(sha: str | None) -> str:
+    return f"`{sha}`" if sha else "—"
 
 
 def board_markdown(leaderboard: Leaderboard, board: str, level: int = 3) -> str:
@@ -85,9 +118,9 @@ def board_markdown(leaderboard: Leaderboard, board: str, level: int = 3) -> str:
     lines.append("|---:|---|---|---:|---|:---:|---|---|")
     for row in rows:
         lines.append(
-            f"| {row['rank']} | {_system_cell(row)} | {_cell(row['version'])} | {number(row['score'])} | "
+            f"| {_cell(row['rank'])} | {_system_cell(row)} | {_cell(row['version'])} | {number(row['score'])} | "
             f"{interval(row['ci_low'], row['ci_high'])} | {_cell(row['group'])} | {_cell(row['date'])} | "
-            f"`{row['predictions_sha256']}` |"
+            f"{_sha_cell(row['predictions_sha256'])} |"
         )
     if board == OVERALL:
         lines += ["", overall_note(leaderboard)]
@@ -102,13 +135,27 @@ def to_markdown(leaderboard: Leaderboard, level: int = 3) -> str:
     if OVERALL not in leaderboard.boards:
         parts.append(overall_note(leaderboard).replace("are on the overall board", "would be on an overall board")
                      + " No system predicts all four.")
-    notes = [significance_note(leaderboard.settings), *provenance(leaderboard)]
-    return "\n\n".join(parts) + "\n\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+    return "\n\n".join(parts) + "\n\n" + "\n".join(f"- {note}" for note in notes(leaderboard)) + "\n"
 
 
 def to_csv(leaderboard: Leaderboard) -> str:
     """One row per board and system (the table as it is)."""
     return leaderboard.table.write_csv()
+
+
+def _reference_record(leaderboard: Leaderboard) -> dict[str, Any] | None:
+    agreement = leaderboard.agreement
+    if agreement is None:
+        return None
+    return {
+        "name": REFERENCE_NAME,
+        "kind": "inter-annotator agreement: symmetric primary score per layer (byline agreement)",
+        "annotators": "model-based sessions (AI assistant sessions) following annotations/GUIDELINES.md",
+        "source": agreement.source, "schema_version": agreement.schema_version,
+        "documents": list(agreement.document_ids), "pairs": agreement.pairs,
+        "documents_in_split": sorted(set(agreement.document_ids) & set(leaderboard.document_ids)),
+        "note": agreement_note(leaderboard),
+    }
 
 
 def to_json_record(leaderboard: Leaderboard) -> dict[str, Any]:
@@ -128,6 +175,7 @@ def to_json_record(leaderboard: Leaderboard) -> dict[str, Any]:
         "boards": {board: leaderboard.board(board).to_dicts() for board in leaderboard.boards},
         "pairs": leaderboard.pairs.to_dicts(),
         "left_off_overall": {name: list(layers) for name, layers in leaderboard.partial.items()},
+        "reference": _reference_record(leaderboard),
     }
 
 

@@ -9,6 +9,11 @@ On each board, systems are ordered by score (then name); ``rank`` is the competi
 score (equal scores share a rank, "1224"); ``group`` holds the significance-group letters of
 :mod:`byline.leaderboard.significance` — two systems share a letter exactly when their
 difference is not significant.
+
+With an agreement file (:mod:`byline.leaderboard.reference`), every board the agreement covers
+gets one more row, **annotator agreement**, marked ``reference`` in the table: it is placed by its
+score (after systems of an equal score) but has no rank, no group and no predictions, and it
+takes no part in the significance tests.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 import polars as pl
 
 from byline.inventory import LAYERS
+from byline.leaderboard.reference import REFERENCE_NAME, AgreementReference, ReferenceScore, check_metrics
 from byline.leaderboard.results import SystemResult, check_compatible, installed_scorers
 from byline.leaderboard.significance import BoardMetric, SignificanceSettings, compare_all
 from byline.scoring.bootstrap import BootstrapSettings, bootstrap_intervals
@@ -33,7 +39,7 @@ OVERALL_METRIC = "mean of the four primary scores"
 TABLE_SCHEMA: dict[str, Any] = {
     "board": pl.String, "rank": pl.Int64, "system": pl.String, "version": pl.String, "url": pl.String,
     "date": pl.String, "predictions_sha256": pl.String, "metric": pl.String, "score": pl.Float64,
-    "ci_low": pl.Float64, "ci_high": pl.Float64, "group": pl.String,
+    "ci_low": pl.Float64, "ci_high": pl.Float64, "group": pl.String, "reference": pl.Boolean,
 }
 PAIRS_SCHEMA: dict[str, Any] = {
     "board": pl.String, "system": pl.String, "other": pl.String, "difference": pl.Float64,
@@ -56,6 +62,10 @@ class Leaderboard:
     """Systems left off the overall board -> the layers they score."""
     interval_signatures: tuple[str, ...] = ()
     """How the result files computed their 95% intervals (one entry per distinct setting)."""
+    document_ids: tuple[str, ...] = ()
+    """The gold documents of the split, in the result files' order."""
+    agreement: AgreementReference | None = None
+    """The agreement file behind the reference rows, if one was given."""
 
     def board(self, name: str) -> pl.DataFrame:
         """One board's rows, best first."""
@@ -66,6 +76,31 @@ class Leaderboard:
         """The boards that have at least one system, in Byline's order."""
         present = set(self.table["board"].to_list())
         return tuple(name for name in BOARDS if name in present)
+
+
+def _reference_row(board: str, metric: str, reference: ReferenceScore) -> dict[str, Any]:
+    return {
+        "board": board, "rank": None, "system": REFERENCE_NAME, "version": None, "url": None, "date": None,
+        "predictions_sha256": None, "metric": metric, "score": reference.score,
+        "ci_low": reference.ci95[0] if reference.ci95 else None,
+        "ci_high": reference.ci95[1] if reference.ci95 else None, "group": None, "reference": True,
+    }
+
+
+def _place(rows: list[dict[str, Any]], row: dict[str, Any]) -> list[dict[str, Any]]:
+    """``rows`` (best first) with the reference ``row`` placed by its score, after equal scores."""
+    at = next((i for i, other in enumerate(rows) if other["score"] < row["score"]), len(rows))
+    return [*rows[:at], row, *rows[at:]]
+
+
+def _reference(agreement: AgreementReference | None, board: str) -> ReferenceScore | None:
+    if agreement is None:
+        return None
+    if board == OVERALL:
+        if agreement.overall is None:
+            return None
+        return ReferenceScore(OVERALL_METRIC, agreement.overall, agreement.overall_ci95)
+    return agreement.layers.get(board)
 
 
 def board_metric(layers: Sequence[str]) -> BoardMetric:
@@ -131,9 +166,17 @@ def _entries(results: Sequence[SystemResult], board: str) -> tuple[list[_Entry],
     return entries, layers
 
 
-def build_leaderboard(results: Sequence[SystemResult], settings: SignificanceSettings | None = None) -> Leaderboard:
-    """Rank the systems of compatible result files on every board (refuses incompatible ones)."""
+def build_leaderboard(
+    results: Sequence[SystemResult],
+    settings: SignificanceSettings | None = None,
+    agreement: AgreementReference | None = None,
+) -> Leaderboard:
+    """Rank the systems of compatible result files on every board (refuses incompatible ones);
+    with ``agreement``, add its reference row to every board it covers (refused when its primary
+    metric for a layer is not the board's)."""
     check_compatible(results)
+    if agreement is not None:
+        check_metrics(agreement, {name: scorer.primary_metric for name, scorer in installed_scorers().items()})
     settings = settings or SignificanceSettings()
     rows: list[dict[str, Any]] = []
     pair_rows: list[dict[str, Any]] = []
@@ -143,9 +186,10 @@ def build_leaderboard(results: Sequence[SystemResult], settings: SignificanceSet
             continue
         scores = [e.score for e in entries]
         tests, letters = compare_all([e.parts for e in entries], scores, board_metric(layers), settings)
+        board_rows: list[dict[str, Any]] = []
         for position, (entry, letter) in enumerate(zip(entries, letters, strict=True)):
             system = entry.result.system
-            rows.append({
+            board_rows.append({
                 "board": board,
                 "rank": 1 + sum(1 for s in scores if s > scores[position]),
                 "system": system.name, "version": system.version, "url": system.url, "date": system.date,
@@ -155,7 +199,12 @@ def build_leaderboard(results: Sequence[SystemResult], settings: SignificanceSet
                 "ci_low": entry.ci95[0] if entry.ci95 else None,
                 "ci_high": entry.ci95[1] if entry.ci95 else None,
                 "group": letter,
+                "reference": False,
             })
+        reference = _reference(agreement, board)
+        if reference is not None:
+            board_rows = _place(board_rows, _reference_row(board, board_rows[0]["metric"], reference))
+        rows.extend(board_rows)
         for test in tests:
             pair_rows.append({
                 "board": board, "system": entries[test.first].result.system.label,
@@ -175,4 +224,6 @@ def build_leaderboard(results: Sequence[SystemResult], settings: SignificanceSet
         settings=settings,
         partial={r.system.label: tuple(r.layers) for r in results if not r.does(LAYERS)},
         interval_signatures=tuple(signatures),
+        document_ids=first.document_ids,
+        agreement=agreement,
     )
