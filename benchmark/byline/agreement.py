@@ -44,6 +44,10 @@ SPLIT = "agreement"
 OVERALL = "overall"
 
 
+class NoAgreementPairs(BylineError):
+    """The exports hold no task with two valid submitted annotations: there is nothing to compare."""
+
+
 @dataclass(frozen=True)
 class LayerAgreement:
     layer: str
@@ -231,7 +235,7 @@ def measure_agreement(exports: Sequence[Path]) -> Agreement:
     """Agreement per layer over every annotated pair in ``exports`` (files or folders)."""
     pairs, problems = annotation_pairs(exports)
     if not pairs:
-        raise BylineError(
+        raise NoAgreementPairs(
             f"no task in {', '.join(map(str, exports))} has two valid submitted annotations; "
             "agreement needs tasks annotated by at least two annotators"
         )

@@ -2,8 +2,11 @@
 
 1. validate every Label Studio export in ``annotations/exports/``;
 2. build the dataset into ``build/dataset`` (Parquet + dataset card + gold JSONL);
-3. run the shipped baselines on the test split and score them;
-4. write the leaderboard under ``build/leaderboard`` and print its Markdown table.
+3. measure the inter-annotator agreement of ``annotations/exports/`` into ``build/agreement.json``
+   (:func:`byline.agreement.measure_agreement`, as ``byline agreement`` does);
+4. run the shipped baselines on the test split and score them;
+5. write the leaderboard under ``build/leaderboard``, with the agreement as its "annotator
+   agreement" reference row, and print its Markdown table.
 
 Each stage is the same library call the CLI makes. A stage whose capability has not landed says
 so and the job goes on with what exists; any real failure stops the job with exit status 1.
@@ -12,6 +15,7 @@ so and the job goes on with what exists; any real failure stops the job with exi
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -29,28 +33,58 @@ def _run_cli(args: list[str]) -> None:
         raise BylineError(f"`byline {' '.join(args)}` failed with exit status {code}")
 
 
+def measure_agreement_stage(exports: Path, out: Path) -> bool:
+    """Measure the agreement of ``exports`` into ``out``; return whether there was any to measure."""
+    from byline.agreement import NoAgreementPairs, measure_agreement, render_table, write_agreement
+
+    try:
+        agreement = measure_agreement([exports])
+    except NoAgreementPairs as exc:
+        click.echo(f"    nothing to compare ({exc}): the leaderboard has no annotator-agreement row", err=True)
+        return False
+    write_agreement(agreement, out)
+    click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()) + f"    wrote {out}", err=True)
+    return True
+
+
 def run(root: Path) -> int:
     """Run every stage; return the process exit status."""
-    exports = sorted((root / "annotations" / "exports").glob("*.json"))
+    exports_dir = root / "annotations" / "exports"
+    exports = sorted(exports_dir.glob("*.json"))
     build = root / "build"
-    stages: list[tuple[str, list[list[str]]]] = [
-        ("validate the Label Studio exports", [["validate", *map(str, exports)]] if exports else []),
-        ("build the dataset", [["build", "--annotations", str(root / "annotations"), "--out", str(build / "dataset")]]),
-        ("run, score and rank the baselines", [["leaderboard", "--run-baselines", "--dataset", str(build / "dataset"),
-                                                "--out", str(build / "leaderboard")]]),
+    agreement = build / "agreement.json"
+    measured = False
+
+    def measure() -> None:
+        nonlocal measured
+        measured = measure_agreement_stage(exports_dir, agreement)
+
+    def leaderboard() -> list[str]:
+        return ["leaderboard", "--run-baselines", "--dataset", str(build / "dataset"), "--out",
+                str(build / "leaderboard"), *(["--agreement", str(agreement)] if measured else [])]
+
+    stages: list[tuple[str, list[Callable[[], list[str] | None]]]] = [
+        ("validate the Label Studio exports", [lambda: ["validate", *map(str, exports)]] if exports else []),
+        ("build the dataset",
+         [lambda: ["build", "--annotations", str(root / "annotations"), "--out", str(build / "dataset")]]),
+        ("measure the annotators' agreement", [measure] if exports else []),
+        ("run, score and rank the baselines", [leaderboard]),
     ]
     missing: list[str] = []
-    for title, commands in stages:
+    for title, steps in stages:
         click.echo(f"==> {title}", err=True)
-        if not commands:
+        if not steps:
             click.echo("    nothing to do: annotations/exports/ holds no export yet", err=True)
             continue
-        for args in commands:
+        for step in steps:
+            args: list[str] | None = None
             try:
-                _run_cli(args)
+                args = step()
+                if args is not None:
+                    _run_cli(args)
             except NotBuiltYet:
                 missing.append(title)
-                click.echo(f"    not built yet: `byline {args[0]}` — skipped", err=True)
+                click.echo(f"    not built yet: `byline {args[0] if args else title}` — skipped", err=True)
             except BylineError as exc:
                 click.echo(f"byline: error: {exc}", err=True)
                 return 1
