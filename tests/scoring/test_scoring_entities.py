@@ -43,8 +43,8 @@ def nervaluate(gold: list[Doc], pred: list[Doc]) -> dict:  # type: ignore[type-a
 
 
 def ours(gold: list[Doc], pred: list[Doc]) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
-    per_doc, per_label = count_entities(entity_batch(gold).entities, entity_batch(pred).entities, len(gold), N_LABELS)
-    return per_doc.sum(axis=0), per_label
+    counts = count_entities(entity_batch(gold).entities, entity_batch(pred).entities, len(gold), N_LABELS)
+    return counts.per_doc.sum(axis=0), counts.per_label
 
 
 def unambiguous(gold: list[Doc], pred: list[Doc]) -> bool:

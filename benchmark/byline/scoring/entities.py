@@ -18,6 +18,7 @@ Per label, as in nervaluate, gold and predictions are restricted to the label be
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy as np
 from byline.inventory import Inventory
 from byline.scoring.counts import PRF, FloatArray, SemEvalCounts
 from byline.scoring.layer import LayerCounts, column_index, macro_block, prf_statistics
-from byline.scoring.matching import lexicographic, optimal_matching
+from byline.scoring.matching import BoolArray, lexicographic, optimal_matching
 from byline.scoring.overlap import overlap_pairs
 from byline.scoring.tables import Batch, IntArray, SpanTable
 
@@ -42,54 +43,94 @@ _COL = column_index(COLUMNS)
 _LABEL_COL = column_index(LABEL_COLUMNS)
 
 
-def count_entities(gold: SpanTable, pred: SpanTable, n_docs: int, n_labels: int) -> tuple[FloatArray, FloatArray]:
-    """Per-document counts (documents × COLUMNS) and per-label counts (labels × LABEL_COLUMNS)."""
-    per_doc = np.zeros((n_docs, len(COLUMNS)))
-    per_doc[:, _COL["gold"]] = gold.counts_per_doc(n_docs)
-    per_doc[:, _COL["predicted"]] = pred.counts_per_doc(n_docs)
-    per_label = np.zeros((n_labels, len(LABEL_COLUMNS)))
-    per_label[:, _LABEL_COL["gold"]] = np.bincount(gold.label, minlength=n_labels)[:n_labels]
-    per_label[:, _LABEL_COL["predicted"]] = np.bincount(pred.label, minlength=n_labels)[:n_labels]
+@dataclass(frozen=True)
+class EntityCounts:
+    """Counts of one batch for the inventory's types — per document (documents × COLUMNS) and
+    per label (labels × LABEL_COLUMNS) — and for their collapse: totals (COLUMNS) and per label."""
+
+    per_doc: FloatArray
+    per_label: FloatArray
+    collapsed: FloatArray
+    collapsed_per_label: FloatArray
+
+
+def _weights(exact: BoolArray, same: BoolArray, candidate: BoolArray, bound: float) -> list[FloatArray]:
+    """Matching weights of one view: strict, exact, partial, type over all candidate pairs, then
+    strict (= exact), partial, type over the same-label pairs (the per-label evaluation)."""
+    one = candidate.astype(float)
+    only_same = (candidate & same).astype(float)
+    return [
+        lexicographic((exact & same).astype(float), one, bound=bound) * one,
+        lexicographic(exact.astype(float), one, bound=bound) * one,
+        (1.0 + exact) * one,
+        lexicographic(same.astype(float), one, bound=bound) * one,
+        lexicographic(exact.astype(float), only_same, bound=bound) * only_same,
+        (1.0 + exact) * only_same,
+        only_same,
+    ]
+
+
+def _fill(matched: BoolArray, exact: BoolArray, same: BoolArray, doc: IntArray, label: IntArray,
+          per_doc: FloatArray, per_label: FloatArray) -> None:
+    """Per-document and per-label counts of one view from its seven matched columns."""
+    n_docs, n_labels = per_doc.shape[0], per_label.shape[0]
+    for k, (scheme, good) in enumerate(zip(SCHEMES, (exact & same, exact, exact, same), strict=True)):
+        wrong = "partial_partial" if scheme == "partial" else f"{scheme}_incorrect"
+        per_doc[:, _COL[f"{scheme}_correct"]] = np.bincount(doc[matched[:, k] & good], minlength=n_docs)
+        per_doc[:, _COL[wrong]] = np.bincount(doc[matched[:, k] & ~good], minlength=n_docs)
+    anything = np.ones(len(exact), dtype=bool)
+    for column, k, good in (("strict_correct", 4, exact), ("partial_correct", 5, exact),
+                            ("partial_partial", 5, ~exact), ("type_correct", 6, anything)):
+        chosen = matched[:, k] & good
+        per_label[:, _LABEL_COL[column]] = np.bincount(label[chosen], minlength=n_labels)[:n_labels]
+
+
+def count_entities(
+    gold: SpanTable, pred: SpanTable, n_docs: int, n_labels: int,
+    collapse: IntArray | None = None, n_collapsed: int = 0,
+) -> EntityCounts:
+    """Counts of both views in one matching pass; ``collapse`` maps type codes to collapsed
+    codes (-1: dropped)."""
+    if collapse is None:
+        collapse = np.full(max(n_labels, 1), -1, dtype=np.int64)
+    views = []
+    for view_labels, labels_p, labels_g in (
+        (n_labels, pred.label, gold.label),
+        (n_collapsed, collapse[pred.label] if len(pred) else pred.label,
+         collapse[gold.label] if len(gold) else gold.label),
+    ):
+        per_doc = np.zeros((n_docs, len(COLUMNS)))
+        kept_g, kept_p = labels_g >= 0, labels_p >= 0
+        per_doc[:, _COL["gold"]] = np.bincount(gold.doc[kept_g], minlength=n_docs)
+        per_doc[:, _COL["predicted"]] = np.bincount(pred.doc[kept_p], minlength=n_docs)
+        per_label = np.zeros((view_labels, len(LABEL_COLUMNS)))
+        per_label[:, _LABEL_COL["gold"]] = np.bincount(labels_g[kept_g], minlength=view_labels)[:view_labels]
+        per_label[:, _LABEL_COL["predicted"]] = np.bincount(labels_p[kept_p], minlength=view_labels)[:view_labels]
+        views.append((per_doc, per_label, labels_p, labels_g))
     ia, ig, _ = overlap_pairs(pred.doc, pred.start, pred.end, gold.doc, gold.start, gold.end)
-    if len(ia) == 0:
-        return per_doc, per_label
-    exact = (pred.start[ia] == gold.start[ig]) & (pred.end[ia] == gold.end[ig])
-    same = pred.label[ia] == gold.label[ig]
-    strict = exact & same
-    one = np.ones(len(ia))
-    bound = float(min(len(pred), len(gold)) + 1)
-    weights = np.column_stack([
-        lexicographic(strict.astype(float), one, bound=bound),
-        lexicographic(exact.astype(float), one, bound=bound),
-        1.0 + exact,
-        lexicographic(same.astype(float), one, bound=bound),
-    ])
-    matched = optimal_matching(len(pred), len(gold), ia, ig, weights)
-    doc = pred.doc[ia]
-
-    def add(column: str, mask: IntArray | np.ndarray[Any, np.dtype[np.bool_]]) -> None:
-        per_doc[:, _COL[column]] = np.bincount(doc[mask], minlength=n_docs)
-
-    for k, (scheme, good) in enumerate(zip(SCHEMES, (strict, exact, exact, same), strict=True)):
-        add(f"{scheme}_correct", matched[:, k] & good)
-        add("partial_partial" if scheme == "partial" else f"{scheme}_incorrect", matched[:, k] & ~good)
-
-    sub = np.flatnonzero(same)  # per label: only pairs of the same label are candidates
-    if len(sub):
-        s_exact = exact[sub]
-        s_one = np.ones(len(sub))
-        s_weights = np.column_stack([lexicographic(s_exact.astype(float), s_one, bound=bound), 1.0 + s_exact, s_one])
-        s_matched = optimal_matching(len(pred), len(gold), ia[sub], ig[sub], s_weights)
-        label = gold.label[ig[sub]]
-
-        def add_label(column: str, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> None:
-            per_label[:, _LABEL_COL[column]] = np.bincount(label[mask], minlength=n_labels)[:n_labels]
-
-        add_label("strict_correct", s_matched[:, 0] & s_exact)
-        add_label("partial_correct", s_matched[:, 1] & s_exact)
-        add_label("partial_partial", s_matched[:, 1] & ~s_exact)
-        add_label("type_correct", s_matched[:, 2])
-    return per_doc, per_label
+    if len(ia):
+        exact = (pred.start[ia] == gold.start[ig]) & (pred.end[ia] == gold.end[ig])
+        bound = float(min(len(pred), len(gold)) + 1)
+        flags = []
+        weights: list[FloatArray] = []
+        for _, _, labels_p, labels_g in views:
+            lp, lg = labels_p[ia], labels_g[ig]
+            candidate = (lp >= 0) & (lg >= 0)
+            same = candidate & (lp == lg)
+            flags.append((same, lg))
+            weights += _weights(exact, same, candidate, bound)
+        matched = optimal_matching(len(pred), len(gold), ia, ig, weights)
+        doc = pred.doc[ia]
+        main, collapsed = views
+        _fill(matched[:, :7], exact, flags[0][0], doc, flags[0][1], main[0], main[1])
+        # The collapsed view is only reported in total: count it as if one document.
+        total = np.zeros((1, len(COLUMNS)))
+        _fill(matched[:, 7:], exact, flags[1][0], np.zeros(len(doc), dtype=np.int64), np.maximum(flags[1][1], 0),
+              total, collapsed[1])
+        collapsed[0][:, 2:] = 0.0
+        collapsed[0][0, 2:] = total[0, 2:]
+    main, collapsed = views
+    return EntityCounts(main[0], main[1], collapsed[0].sum(axis=0), collapsed[1])
 
 
 def semeval(row: FloatArray, scheme: str) -> SemEvalCounts:
@@ -151,13 +192,13 @@ class EntityScorer:
         )
 
     def count(self, gold: Batch, pred: Batch) -> LayerCounts:
-        per_doc, per_label = count_entities(gold.entities, pred.entities, gold.n_docs, len(self.labels))
-        c_gold = gold.entities.relabel(self.collapse)
-        c_pred = pred.entities.relabel(self.collapse)
-        c_doc, c_label = count_entities(c_gold, c_pred, gold.n_docs, len(self.collapse_labels))
-        return LayerCounts(
-            per_doc, {"per_label": per_label, "collapsed": c_doc.sum(axis=0), "collapsed_per_label": c_label}
-        )
+        counts = count_entities(gold.entities, pred.entities, gold.n_docs, len(self.labels),
+                                self.collapse, len(self.collapse_labels))
+        return LayerCounts(counts.per_doc, {
+            "per_label": counts.per_label,
+            "collapsed": counts.collapsed,
+            "collapsed_per_label": counts.collapsed_per_label,
+        })
 
     def statistics(self, sums: FloatArray) -> dict[str, FloatArray]:
         out: dict[str, FloatArray] = {}

@@ -16,6 +16,8 @@ A weight of 0 means "not a candidate in this scheme".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
@@ -29,57 +31,75 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
-def optimal_matching(n_pred: int, n_gold: int, pred: IntArray, gold: IntArray, weights: FloatArray) -> BoolArray:
+def optimal_matching(
+    n_pred: int, n_gold: int, pred: IntArray, gold: IntArray, weights: FloatArray | Sequence[FloatArray]
+) -> BoolArray:
     """For every edge (``pred[k]``, ``gold[k]``) and scheme ``s``, whether the edge is in the
-    scheme's maximum-weight one-to-one matching. ``weights`` has shape (edges, schemes)."""
-    w = np.asarray(weights, dtype=np.float64)
-    if w.ndim == 1:
-        w = w[:, None]
-    matched = np.zeros(w.shape, dtype=bool)
+    scheme's maximum-weight one-to-one matching. ``weights`` is an (edges × schemes) array, or
+    one array of edge weights per scheme."""
+    if isinstance(weights, np.ndarray):
+        as_2d = weights[:, None] if weights.ndim == 1 else weights
+        columns = [np.asarray(as_2d[:, k], dtype=np.float64) for k in range(as_2d.shape[1])]
+    else:
+        columns = [np.asarray(column, dtype=np.float64) for column in weights]
+    matched = np.zeros((len(pred), len(columns)), dtype=bool, order="F")
     if len(pred) == 0:
         return matched
-    candidate = w > 0
-    live = candidate.any(axis=1)
+    candidates = [column > 0 for column in columns]
+    live = np.logical_or.reduce(candidates) if len(candidates) > 1 else candidates[0]
     deg_pred = np.bincount(pred[live], minlength=n_pred)
     deg_gold = np.bincount(gold[live], minlength=n_gold)
     alone = live & (deg_pred[pred] == 1) & (deg_gold[gold] == 1)
-    matched[alone] = candidate[alone]
+    for k, candidate in enumerate(candidates):
+        matched[:, k] = alone & candidate
     rest = np.flatnonzero(live & ~alone)
-    if len(rest) == 0:
-        return matched
-    _match_components(n_pred, n_gold, pred, gold, w, rest, matched)
+    if len(rest):
+        w = np.column_stack([column[rest] for column in columns])
+        _match_components(n_pred, n_gold, pred, gold, w, rest, matched)
     return matched
 
 
 def _match_components(
     n_pred: int, n_gold: int, pred: IntArray, gold: IntArray, w: FloatArray, rest: IntArray, matched: BoolArray
 ) -> None:
+    """Match the edges ``rest`` (``w``: their weights, one row each) component by component."""
     n_nodes = n_pred + n_gold
     graph = coo_matrix(
         (np.ones(len(rest)), (pred[rest], n_pred + gold[rest])), shape=(n_nodes, n_nodes)
     ).tocsr()
     _, component = connected_components(graph, directed=False)
     comp = component[pred[rest]]
+    # Stars (one item on one side) take their heaviest edge, all at once.
+    n_comp = int(comp.max()) + 1
+    pred_nodes = np.bincount(np.unique(np.stack([comp, pred[rest]]), axis=1)[0], minlength=n_comp)
+    gold_nodes = np.bincount(np.unique(np.stack([comp, gold[rest]]), axis=1)[0], minlength=n_comp)
+    star = (pred_nodes[comp] == 1) | (gold_nodes[comp] == 1)
+    star_edges, star_comp, star_w = rest[star], comp[star], w[star]
+    for scheme in range(w.shape[1]):
+        weight = star_w[:, scheme]
+        order = np.lexsort((star_edges, -weight, star_comp))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = star_comp[order][1:] != star_comp[order][:-1]
+        best = order[first]
+        best = best[weight[best] > 0]
+        matched[star_edges[best], scheme] = True
+    # Any other component: the assignment problem, exactly.
+    edges, comp, w = rest[~star], comp[~star], w[~star]
+    if len(edges) == 0:
+        return
     order = np.argsort(comp, kind="stable")
-    edges = rest[order]
-    comp = comp[order]
+    edges, comp, w = edges[order], comp[order], w[order]
     bounds = np.flatnonzero(np.diff(comp)) + 1
     starts = np.concatenate([[0], bounds])
     stops = np.concatenate([bounds, [len(edges)]])
     for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
         group = edges[start:stop]
+        group_w = w[start:stop]
         p_nodes, p_local = np.unique(pred[group], return_inverse=True)
         g_nodes, g_local = np.unique(gold[group], return_inverse=True)
-        if len(p_nodes) == 1 or len(g_nodes) == 1:
-            # A star: the heaviest edge of each scheme (first one on ties).
-            best = np.argmax(w[group], axis=0)
-            for scheme, k in enumerate(best.tolist()):
-                if w[group[k], scheme] > 0:
-                    matched[group[k], scheme] = True
-            continue
         for scheme in range(w.shape[1]):
             matrix = np.zeros((len(p_nodes), len(g_nodes)))
-            matrix[p_local, g_local] = w[group, scheme]
+            matrix[p_local, g_local] = group_w[:, scheme]
             rows, cols = linear_sum_assignment(matrix, maximize=True)
             chosen = matrix[rows, cols] > 0
             if not chosen.any():

@@ -41,8 +41,9 @@ def overlap_pairs(
     reach = np.maximum.accumulate(be)  # furthest end so far: monotone, so searchable
     a_gs = a_doc * stride + a_start
     a_ge = a_doc * stride + a_end
+    # First candidate: the first span whose furthest end so far passes a's start (spans of
+    # earlier documents all end before a's document begins on the line, so none qualifies).
     lo = np.searchsorted(reach, a_gs, side="right")
-    lo = np.maximum(lo, np.searchsorted(bs, a_doc * stride, side="left"))
     hi = np.searchsorted(bs, a_ge, side="left")
     count = np.clip(hi - lo, 0, None)
     ia = np.repeat(np.arange(len(a_doc), dtype=np.int64), count)

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any
 
 from byline.inventory import LAYERS, Inventory
 from byline.scoring.tables import NONE, BatchBuilder, Span, SpanBuilder
 
 Report = Callable[[str, str, str], None]
+_START = itemgetter("start")
+_END = itemgetter("end")
+_LABEL = itemgetter("label")
 Attributes = tuple[tuple[str, dict[str, int]], ...]
 
 
@@ -67,8 +70,8 @@ def _flat_layer(
 ) -> None:
     if not items:
         return
-    starts = [item["start"] for item in items]
-    ends = [item["end"] for item in items]
+    starts = list(map(_START, items))
+    ends = list(map(_END, items))
     keep = range(len(items))
     if max(ends) > text_length or min(map(sub, ends, starts)) <= 0:
         good = []
@@ -85,7 +88,11 @@ def _flat_layer(
     out.doc.extend([doc] * len(keep))
     out.start.extend(starts)
     out.end.extend(ends)
-    out.label.extend([labels[item["label"]] if "label" in item else NONE for item in items])
+    try:
+        codes = list(map(labels.__getitem__, map(_LABEL, items)))
+    except KeyError:  # a layer whose label is optional, and an item without one
+        codes = [labels[item["label"]] if "label" in item else NONE for item in items]
+    out.label.extend(codes)
     for column, (name, values) in zip(out.attrs, attributes, strict=True):
         column.extend([values.get(item[name], NONE) if name in item else NONE for item in items])
 

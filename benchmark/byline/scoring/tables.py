@@ -35,6 +35,30 @@ def _attrs(values: Sequence[Sequence[int]] | IntArray | None, n: int, width: int
     return np.asarray(values, dtype=np.int64).reshape(n, width)
 
 
+def canonical_order(keys: Sequence[IntArray]) -> IntArray | None:
+    """The permutation sorting rows by ``keys`` (most significant first), or None when they are
+    sorted already. Packs the keys into one int64 when their ranges allow (one argsort instead
+    of a lexsort over every key)."""
+    n = len(keys[0])
+    if n < 2:
+        return None
+    lows = [int(k.min()) for k in keys]
+    spans = [int(k.max()) - low + 1 for k, low in zip(keys, lows, strict=True)]
+    total = 1
+    for span in spans:
+        total *= span
+    if total < (1 << 62):
+        packed: IntArray = np.zeros(n, dtype=np.int64)
+        for key, low, span in zip(keys, lows, spans, strict=True):
+            packed = np.asarray(packed * span + (key - low), dtype=np.int64)
+        if bool(np.all(packed[1:] >= packed[:-1])):
+            return None
+        order: IntArray = np.argsort(packed, kind="stable").astype(np.int64)
+        return order
+    ordered: IntArray = np.lexsort(list(reversed(keys))).astype(np.int64)
+    return ordered
+
+
 def ranges(starts: IntArray, lengths: IntArray) -> IntArray:
     """Concatenated ``arange(start, start + length)`` for every pair, vectorised."""
     total = int(lengths.sum())
@@ -77,8 +101,9 @@ class SpanTable:
         d, s, e = _ints(doc), _ints(start), _ints(end)
         lab = _ints(label) if label is not None else np.full(len(d), NONE, dtype=np.int64)
         att = _attrs(attrs, len(d), width)
-        keys = [att[:, k] for k in range(att.shape[1] - 1, -1, -1)] + [lab, e, s, d]
-        order = np.lexsort(keys)
+        order = canonical_order([d, s, e, lab, *(att[:, k] for k in range(att.shape[1]))])
+        if order is None:
+            return cls(d, s, e, lab, att)
         return cls(d[order], s[order], e[order], lab[order], att[order])
 
     def select(self, rows: NDArray[np.bool_] | IntArray) -> SpanTable:
@@ -86,12 +111,11 @@ class SpanTable:
         return SpanTable(self.doc[rows], self.start[rows], self.end[rows], self.label[rows], self.attrs[rows])
 
     def relabel(self, mapping: IntArray) -> SpanTable:
-        """Labels mapped through ``mapping`` (old code -> new code; -1 drops the row), re-sorted."""
+        """Labels mapped through ``mapping`` (old code -> new code; -1 drops the row). The rows
+        keep their order: sorted by the old labels, it is still a function of the items alone."""
         new = np.where(self.label >= 0, mapping[np.maximum(self.label, 0)], NONE)
         keep = new >= 0
-        return SpanTable.from_columns(
-            self.doc[keep], self.start[keep], self.end[keep], new[keep], self.attrs[keep], self.attrs.shape[1]
-        )
+        return SpanTable(self.doc[keep], self.start[keep], self.end[keep], new[keep], self.attrs[keep])
 
     def unique_spans(self) -> SpanTable:
         """One row per distinct (doc, start, end); labels and attributes dropped."""
