@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -81,6 +82,34 @@ def system(
 
 def all_layers(rate: float, seed: int = 0, n_docs: int = 40) -> dict[str, FloatArray]:
     return {layer: noisy_counts(layer, rate, n_docs, seed + i) for i, layer in enumerate(LAYERS)}
+
+
+def agreement_record(scores: dict[str, float], *, half_width: float = 0.03, schema_version: str = "1.1.0",
+                     metrics: dict[str, str] | None = None, documents: int = 8) -> dict[str, Any]:
+    """An agreement file (as ``byline agreement --out`` writes it) with the given symmetric score per
+    layer, both directions equal, and intervals ``score ± half_width``."""
+    from byline.agreement import AGREEMENT_KIND
+
+    scorers = installed_scorers()
+    metrics = metrics or {}
+
+    def ci(value: float) -> list[float]:
+        return [max(0.0, value - half_width), min(1.0, value + half_width)]
+
+    overall = float(np.mean(list(scores.values())))
+    return {
+        "schema_version": schema_version, "kind": AGREEMENT_KIND, "byline_version": "0.1.0",
+        "inventory_version": "1.0.0", "exports": ["annotations/exports"], "documents": documents,
+        "pairs": [{"doc_id": f"doc-{2 * i}", "first": "a@x", "second": "b@x"} for i in range(documents)],
+        "overall": overall, "overall_ci95": ci(overall),
+        "layers": {
+            layer: {"primary_metric": metrics.get(layer, scorers[layer].primary_metric), "symmetric": value,
+                    "forward": value, "backward": value, "forward_ci95": ci(value), "symmetric_ci95": ci(value),
+                    "attribute_accuracy": {}}
+            for layer, value in scores.items()
+        },
+        "boilerplate_characters": {"kappa": None, "kappa_typed": None},
+    }
 
 
 _BUILT: dict[str, Path] = {}

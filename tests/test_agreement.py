@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from byline.agreement import character_kappa, measure_agreement
+from byline.agreement import NoAgreementPairs, character_kappa, measure_agreement
 from byline.cli import main
-from byline.errors import BylineError
 
 EXPORT = Path(__file__).parent / "data" / "ls_exports" / "two-annotators.json"
 
@@ -34,6 +33,21 @@ def test_known_disagreements_give_known_figures() -> None:
     assert agreement.overall == pytest.approx(sum(layer.symmetric for layer in layers.values()) / 4)
 
 
+def test_intervals_of_the_symmetric_and_overall_figures() -> None:
+    agreement = measure_agreement([EXPORT])
+    for layer in agreement.layers.values():
+        assert layer.symmetric_ci95 is not None, layer.layer
+        low, high = layer.symmetric_ci95
+        assert low - 1e-12 <= layer.symmetric <= high + 1e-12
+        if layer.forward == layer.backward:  # the same draws: the same interval as the forward figure's
+            assert layer.symmetric_ci95 == layer.ci95
+    assert agreement.overall is not None and agreement.overall_ci95 is not None
+    assert agreement.overall_ci95[0] <= agreement.overall <= agreement.overall_ci95[1]
+    record = agreement.to_json()
+    assert record["schema_version"] == "1.1.0" and record["overall_ci95"] == list(agreement.overall_ci95)
+    assert all(block["symmetric_ci95"] is not None for block in record["layers"].values())
+
+
 def test_kappa_by_hand() -> None:
     text = "x" * 10
     a = {"text": text, "boilerplate": [{"start": 0, "end": 4, "label": "COPYRIGHT"}]}
@@ -52,7 +66,7 @@ def test_an_export_without_double_annotation_is_a_clear_error(tmp_path: Path) ->
         task["annotations"] = task["annotations"][:1]
     single = tmp_path / "single.json"
     single.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(BylineError, match="two valid submitted annotations"):
+    with pytest.raises(NoAgreementPairs, match="two valid submitted annotations"):
         measure_agreement([single])
 
 

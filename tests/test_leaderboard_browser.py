@@ -1,5 +1,6 @@
 """The leaderboard's HTML page opened from disk in headless Chromium (Debian's ``chromium``):
-its tables and charts render, and it asks the network for nothing."""
+its tables and charts render (the annotator-agreement reference row included, unranked), and it
+asks the network for nothing."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import Any
 import pytest
 
 from byline.leaderboard.html import LABEL_WIDTH, RIGHT_MARGIN, WIDTH
+from byline.leaderboard.reference import REFERENCE_NAME, parse_agreement
 from byline.leaderboard.render import write_leaderboard
 from byline.leaderboard.significance import SignificanceSettings
 from byline.leaderboard.table import BOARDS, build_leaderboard
-from leaderboard_helpers import all_layers, noisy_counts, system
+from leaderboard_helpers import agreement_record, all_layers, noisy_counts, system
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +38,8 @@ def test_the_page_renders_a_table_and_a_chart_per_board_offline(tmp_path: Path) 
         system("strong", all_layers(0.85, seed=1)),
         system("middle", all_layers(0.55, seed=2)),
         system("claims-only", {"claims": noisy_counts("claims", 0.6, seed=3)}),
-    ], SignificanceSettings(trials=1000))
+    ], SignificanceSettings(trials=1000), parse_agreement(agreement_record(
+        {"entities": 0.7, "claims": 0.95, "attributions": 0.6, "boilerplate": 0.3}), "agreement.json"))
     page_path = write_leaderboard(leaderboard, tmp_path / "leaderboard")["html"]
     requests: list[str] = []
     with sync_api.sync_playwright() as playwright:
@@ -73,8 +76,19 @@ def test_the_page_renders_a_table_and_a_chart_per_board_offline(tmp_path: Path) 
                     low = float(whisker.get_attribute("x1") or "nan")
                     high = float(whisker.get_attribute("x2") or "nan")
                     assert low <= cx + 0.1 and cx - 0.1 <= high
+                    is_reference = expected["reference"][i]
+                    assert (mark.get_attribute("data-reference") == "true") == is_reference
+                    label = mark.locator("text.label").text_content() or ""
+                    assert label == REFERENCE_NAME if is_reference else label.startswith(f"{expected['rank'][i]}. ")
+                reference = section.locator("table.board-table tbody tr.reference")
+                assert reference.count() == 1 and reference.is_visible()
+                cells = reference.locator("td")
+                assert cells.nth(0).inner_text() == "—" and cells.nth(5).inner_text() == "—"  # rank, group
+                assert cells.nth(1).inner_text() == REFERENCE_NAME
             overall_note = page.locator("section#board-overall p.note").inner_text()
             assert "claims-only" in overall_note
+            notes = page.locator("ul.notes").inner_text()
+            assert "Annotator agreement is a reference row" in notes and "model-based sessions" in notes
         finally:
             browser.close()
     assert (tmp_path / "leaderboard.png").stat().st_size > 10_000

@@ -4,6 +4,7 @@ the printed Markdown table and the files under --out out; refusals without a tra
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from byline.cli import main
+from byline.leaderboard.reference import REFERENCE_NAME
 from byline.leaderboard.render import FILES
 from leaderboard_helpers import REPO, built_corpus
 
@@ -54,6 +56,69 @@ def test_run_baselines_predictions_are_those_of_byline_baseline(
     for name in BASELINES:
         assert main(["baseline", name, "--dataset", str(dataset), "--out", str(tmp_path / f"{name}.jsonl")]) == 0
         assert (tmp_path / f"{name}.jsonl").read_bytes() == (out / "predictions" / f"{name}.jsonl").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def agreement_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``byline agreement annotations/exports/ --out FILE`` of the shipped exports."""
+    out = tmp_path_factory.mktemp("agreement") / "agreement.json"
+    assert main(["agreement", str(REPO / "annotations" / "exports"), "--out", str(out)]) == 0
+    return out
+
+
+def _reference_rows(printed: str) -> list[str]:
+    return [line for line in printed.splitlines() if line.startswith(f"| — | *{REFERENCE_NAME}* |")]
+
+
+def test_run_baselines_with_agreement_prints_the_row_on_every_board(
+    dataset: Path, agreement_file: Path, tmp_path: Path
+) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "byline", "leaderboard", "--run-baselines", "--dataset", str(dataset),
+         "--out", str(tmp_path / "lb"), "--agreement", str(agreement_file), "--trials", "500"],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    record = json.loads(agreement_file.read_text(encoding="utf-8"))
+    rows = _reference_rows(run.stdout)
+    scores = [record["overall"], *(record["layers"][name]["symmetric"] for name in
+                                   ("entities", "claims", "attributions", "boilerplate"))]
+    assert [row.split(" | ")[3] for row in rows] == [f"{score:.3f}" for score in scores]
+    assert "model-based sessions" in run.stdout
+    board = json.loads((tmp_path / "lb" / "leaderboard.json").read_text(encoding="utf-8"))
+    assert board["reference"]["source"] == str(agreement_file)
+
+
+def test_a_mismatched_agreement_is_refused_in_one_line(
+    baseline_run: tuple[Path, str], agreement_file: Path, tmp_path: Path
+) -> None:
+    out, _ = baseline_run
+    record = json.loads(agreement_file.read_text(encoding="utf-8"))
+    record["layers"]["attributions"]["primary_metric"] = "relations.strict.f1"
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps(record), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "leaderboard.py"), str(out / "results" / "rules.json"),
+         "--agreement", str(wrong)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"byline: error: {wrong}: refused as an agreement file: attributions: its primary "
+                                 "metric is 'relations.strict.f1', the board ranks by 'relations.soft.f1'")
+
+
+def test_the_pipeline_measures_agreement_and_prints_the_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from byline.pipeline import run
+
+    shutil.copytree(REPO / "annotations", tmp_path / "annotations")
+    assert run(tmp_path) == 0
+    printed = capsys.readouterr()
+    assert (tmp_path / "build" / "agreement.json").is_file()
+    assert "==> measure the annotators' agreement" in printed.err
+    assert len(_reference_rows(printed.out)) == 5
+    page = (tmp_path / "build" / "leaderboard" / "leaderboard.md").read_text(encoding="utf-8")
+    assert len(_reference_rows(page)) == 5
 
 
 def test_the_pipeline_stage_runs(dataset: Path, tmp_path: Path) -> None:
@@ -110,6 +175,8 @@ def test_mixed_gold_data_is_refused_with_which_and_why_and_no_traceback(
         ([], "no result files given"),
         (["absent.json"], "absent.json: no such result file"),
         (["--update-docs", "x.json"], "--update-docs regenerates the page from the shipped data alone"),
+        (["--update-docs", "--agreement", "a.json"], "no --agreement"),
+        (["x.json", "--agreement", "absent-agreement.json"], "absent-agreement.json: no such agreement file"),
     ],
 )
 def test_usage_errors(args: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
