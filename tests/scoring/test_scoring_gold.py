@@ -77,3 +77,18 @@ def test_unreadable_manifest(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps({"splits": {}}))
     with pytest.raises(BylineError, match=r"\$\.fingerprint"):
         load_gold(tmp_path, "test")
+
+
+def test_gold_file_must_match_the_manifest_digest(tmp_path: Path) -> None:
+    write_dataset(tmp_path, {"test": [gold_record("a", "text")]})
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest["splits"]["test"]["gold_sha256"] = "0" * 64
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(BylineError, match="changed after it was built"):
+        load_gold(tmp_path, "test")
+
+
+def test_text_digests() -> None:
+    gold = load_gold(DATASET, "test")
+    records = list(iter_gold_records(DATASET, "test"))
+    assert [gold.sha256(i) for i in range(gold.n_docs)] == [r["text_sha256"] for r in records]

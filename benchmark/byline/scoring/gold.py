@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from byline.errors import BylineError, Problem, UsageError
 from byline.inventory import Inventory, load_inventory
+from byline.scoring import goldcache
 from byline.scoring.records import Codes, add_record
-from byline.scoring.tables import IndexedBatch, IntArray
+from byline.scoring.tables import Batch, IndexedBatch, IntArray
 from byline.scoring.validation import accepts, schema_problems
 
 MANIFEST = "manifest.json"
@@ -43,13 +45,18 @@ class GoldSplit:
     ids: tuple[str, ...]
     index: dict[str, int]
     text_length: IntArray
-    text_sha256: tuple[str, ...]
+    text_sha256: NDArray[np.bytes_]
+    """Hex SHA-256 of each text, as ASCII bytes (see :meth:`sha256`)."""
     items: IndexedBatch
     warnings: tuple[str, ...] = ()
 
     @property
     def n_docs(self) -> int:
         return len(self.ids)
+
+    def sha256(self, doc: int) -> str:
+        """The hex SHA-256 of document ``doc``'s text."""
+        return bytes(self.text_sha256[doc]).decode("ascii")
 
 
 def read_manifest(dataset_dir: Path) -> dict[str, Any]:
@@ -107,24 +114,82 @@ def iter_gold_records(dataset_dir: Path, split: str) -> Iterator[dict[str, Any]]
 
 
 def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory | None = None) -> GoldSplit:
-    """Read one split of a built dataset; every problem in it is reported at once."""
+    """Read one split of a built dataset; every problem in it is reported at once.
+
+    When the manifest records the split's ``gold_sha256``, the file must match it. Large gold
+    files are cached in compact columns (:mod:`byline.scoring.goldcache`).
+    """
     dataset_dir = Path(dataset_dir)
     inv = inventory or load_inventory()
     manifest = read_manifest(dataset_dir)
     path = gold_path(dataset_dir, split)
+    split_info = manifest["splits"].get(split)
+    recorded = split_info.get("gold_sha256") if isinstance(split_info, dict) else None
+    entry = None
+    if goldcache.cache_dir() is not None and path.stat().st_size >= goldcache.MIN_BYTES:
+        digest = goldcache.file_sha256(path)
+        _check_digest(path, digest, recorded)
+        entry = goldcache.entry_path(path, digest)
+        cached = goldcache.load(entry) if entry is not None else None
+        if cached is not None and inventory is None:
+            _, ids, lengths, hashes, batch = cached
+            return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
+    ids, lengths, hashes, batch, digest = _parse(path, dataset_dir, split, manifest, inv)
+    _check_digest(path, digest, recorded)
+    if entry is not None and inventory is None:
+        goldcache.save(entry, {"split": split}, ids, lengths, hashes, batch)
+    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
+
+
+def _check_digest(path: Path, digest: str, recorded: Any) -> None:
+    if isinstance(recorded, str) and recorded != digest:
+        raise BylineError(
+            f"{path}: found SHA-256 {digest}; expected {recorded}, as {MANIFEST} records: the gold file "
+            "changed after it was built (rebuild the dataset with `byline build`)"
+        )
+
+
+def _gold_split(
+    dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory, ids: list[str], lengths: IntArray,
+    hashes: NDArray[np.bytes_], batch: Batch,
+) -> GoldSplit:
+    warnings = []
+    version = manifest.get("inventory_version")
+    if version is not None and version != inv.version:
+        warnings.append(f"the dataset was built with label inventory {version}, this scorer reads {inv.version}")
+    return GoldSplit(
+        directory=dataset_dir,
+        split=split,
+        fingerprint=manifest["fingerprint"],
+        inventory_version=version,
+        ids=tuple(ids),
+        index={doc_id: i for i, doc_id in enumerate(ids)},
+        text_length=lengths,
+        text_sha256=hashes,
+        items=IndexedBatch.of(batch),
+        warnings=tuple(warnings),
+    )
+
+
+def _parse(
+    path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory
+) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, str]:
+    """The gold file into columns: ids, text lengths, text digests, items and the file's digest."""
     codes = Codes.of(inv)
     builder = codes.builder()
     ids: list[str] = []
-    index: dict[str, int] = {}
+    seen: set[str] = set()
     lengths: list[int] = []
     hashes: list[str] = []
     problems: list[Problem] = []
+    file_digest = hashlib.sha256()
 
     def problem(where: str, json_path: str, found: str, expected: str, code: str = "gold") -> None:
         problems.append(Problem("error", code, str(path), where, json_path, found, expected))
 
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
+            file_digest.update(raw)
             if not raw.strip():
                 continue
             where = f"line {number}"
@@ -139,15 +204,15 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
                 continue
             doc_id = record["id"]
             where = f"{where}:document {doc_id}"
-            if doc_id in index:
+            if doc_id in seen:
                 problem(where, "$.id", f"a second record for {doc_id!r}", "one record per document")
                 continue
+            seen.add(doc_id)
             text = record["text"]
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if digest != record["text_sha256"]:
                 problem(where, "$.text_sha256", record["text_sha256"], f"{digest}, the SHA-256 of the text")
             doc = len(ids)
-            index[doc_id] = doc
             ids.append(doc_id)
             lengths.append(len(text))
             hashes.append(digest)
@@ -171,21 +236,5 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
         )
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
-    warnings = []
-    version = manifest.get("inventory_version")
-    if version is not None and version != inv.version:
-        warnings.append(
-            f"the dataset was built with label inventory {version}, this scorer reads {inv.version}"
-        )
-    return GoldSplit(
-        directory=dataset_dir,
-        split=split,
-        fingerprint=manifest["fingerprint"],
-        inventory_version=version,
-        ids=tuple(ids),
-        index=index,
-        text_length=np.asarray(lengths, dtype=np.int64),
-        text_sha256=tuple(hashes),
-        items=IndexedBatch.of(builder.build()),
-        warnings=tuple(warnings),
-    )
+    return (ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), builder.build(),
+            file_digest.hexdigest())

@@ -154,9 +154,9 @@ class PredictionStream:
             if layer in record:
                 self.layer_records[layer] += 1
         sha = record.get("text_sha256")
-        if sha is not None and sha != self.gold.text_sha256[doc]:
+        if sha is not None and sha != self.gold.sha256(doc):
             self._problem("text_sha256", where, "$.text_sha256", sha,
-                          f"{self.gold.text_sha256[doc]}, the SHA-256 of the gold text "
+                          f"{self.gold.sha256(doc)}, the SHA-256 of the gold text "
                           "(offsets would be applied to a different text)")
             return None
         before = self.problem_count
