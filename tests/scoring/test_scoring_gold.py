@@ -92,3 +92,23 @@ def test_text_digests() -> None:
     gold = load_gold(DATASET, "test")
     records = list(iter_gold_records(DATASET, "test"))
     assert [gold.sha256(i) for i in range(gold.n_docs)] == [r["text_sha256"] for r in records]
+
+
+def test_reading_in_chunks_gives_the_same_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from byline.scoring import gold as gold_module
+
+    whole = load_gold(DATASET, "test")
+    monkeypatch.setattr(gold_module, "CHUNK", 1)
+    chunked = load_gold(DATASET, "test")
+    for layer in ("entities", "claims", "boilerplate"):
+        a, b = getattr(whole.items.batch, layer), getattr(chunked.items.batch, layer)
+        for name in ("doc", "start", "end", "label", "attrs"):
+            assert np.array_equal(getattr(a, name), getattr(b, name))
+    ra, rb = whole.items.batch.attributions, chunked.items.batch.attributions
+    for name in ("doc", "cue_start", "cue_end", "attrs", "contents_key", "sources_key"):
+        assert np.array_equal(getattr(ra, name), getattr(rb, name))
+    for part in ("contents", "sources"):
+        for name in ("rel", "start", "end"):
+            assert np.array_equal(getattr(getattr(ra, part), name), getattr(getattr(rb, part), name))

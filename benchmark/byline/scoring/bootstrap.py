@@ -12,7 +12,7 @@ same seed see the same resamples: differences between them can be tested pairwis
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,24 +47,27 @@ def resample_weights(rng: np.random.Generator, n_docs: int, rows: int) -> FloatA
 
 
 def bootstrap_intervals(
-    per_doc: FloatArray,
+    per_doc: FloatArray | Sequence[FloatArray],
     statistic: Statistic,
     settings: BootstrapSettings | None = None,
     block_elements: int = BLOCK_ELEMENTS,
 ) -> dict[str, tuple[float, float] | None]:
     """The interval of every statistic (``None`` where it is undefined in every resample, or
-    when there are no resamples or no documents)."""
+    when there are no resamples or no documents). ``per_doc`` is (documents × columns), or
+    several such matrices side by side (so that they need not be copied into one)."""
     settings = settings or BootstrapSettings()
-    n_docs = per_doc.shape[0]
+    blocks = [per_doc] if isinstance(per_doc, np.ndarray) else list(per_doc)
+    n_docs = blocks[0].shape[0]
     if n_docs == 0 or settings.resamples <= 0:
-        return {key: None for key in statistic(per_doc.sum(axis=0, keepdims=True))}
+        return {key: None for key in statistic(np.hstack([b.sum(axis=0, keepdims=True) for b in blocks]))}
     rng = np.random.default_rng(settings.seed)
     rows = max(1, block_elements // n_docs)
     values: dict[str, list[FloatArray]] = {}
     done = 0
     while done < settings.resamples:
         block = min(rows, settings.resamples - done)
-        sums = resample_weights(rng, n_docs, block) @ per_doc
+        weights = resample_weights(rng, n_docs, block)
+        sums = np.hstack([weights @ b for b in blocks])
         for key, value in statistic(sums).items():
             values.setdefault(key, []).append(np.asarray(value, dtype=np.float64))
         done += block

@@ -27,11 +27,13 @@ from byline.errors import BylineError, Problem, UsageError
 from byline.inventory import Inventory, load_inventory
 from byline.scoring import goldcache
 from byline.scoring.records import Codes, add_record
-from byline.scoring.tables import Batch, IndexedBatch, IntArray
+from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
 
 MANIFEST = "manifest.json"
 MAX_LISTED = 50
+CHUNK = 4096
+"""Documents whose items are turned from Python lists into arrays at a time while reading."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def _parse(
     """The gold file into columns: ids, text lengths, text digests, items and the file's digest."""
     codes = Codes.of(inv)
     builder = codes.builder()
+    chunks: list[Batch] = []
     ids: list[str] = []
     seen: set[str] = set()
     lengths: list[int] = []
@@ -221,7 +224,12 @@ def _parse(
                 problem(where, json_path, found, expected, "offsets")
 
             add_record(builder, doc, record, len(text), codes, offsets)
-    builder.n_docs = len(ids)
+            if len(ids) % CHUNK == 0:  # hold items as arrays, not as Python objects
+                builder.n_docs = len(ids) - sum(chunk.n_docs for chunk in chunks)
+                chunks.append(builder.build())
+                builder = codes.builder()
+    builder.n_docs = len(ids) - sum(chunk.n_docs for chunk in chunks)
+    chunks.append(builder.build())
     split_info = manifest["splits"].get(split)
     expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
     if isinstance(expected_docs, int) and expected_docs != len(ids) and not problems:
@@ -236,5 +244,5 @@ def _parse(
         )
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
-    return (ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), builder.build(),
+    return (ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks),
             file_digest.hexdigest())

@@ -160,8 +160,7 @@ def score_predictions(
 
     intervals: dict[str, tuple[float, float] | None] = {}
     if predicted:
-        matrix = np.hstack([per_doc[name] for name in predicted])
-        intervals = bootstrap_intervals(matrix, statistic, settings)
+        intervals = bootstrap_intervals([per_doc[name] for name in predicted], statistic, settings)
     for name in predicted:
         scorer = scorers[name]
         own = {key.split(":", 1)[1]: value for key, value in intervals.items() if key.startswith(f"{name}:")}

@@ -346,9 +346,35 @@ class Batch:
     boilerplate: SpanTable
 
 
+def concat_batches(batches: Sequence[Batch]) -> Batch:
+    """Batches of consecutive documents (numbered globally, in order) as one batch."""
+    if len(batches) == 1:
+        return batches[0]
+
+    def spans(tables: list[SpanTable]) -> SpanTable:
+        return SpanTable(*(np.concatenate([getattr(t, name) for t in tables])
+                           for name in ("doc", "start", "end", "label", "attrs")))
+
+    relations = [b.attributions for b in batches]
+    offsets = np.cumsum([0] + [len(r) for r in relations])[:-1]
+
+    def parts(which: str) -> PartTable:
+        tables = [getattr(r, which) for r in relations]
+        return PartTable(np.concatenate([t.rel + off for t, off in zip(tables, offsets, strict=True)]),
+                         np.concatenate([t.start for t in tables]), np.concatenate([t.end for t in tables]))
+
+    columns = {name: np.concatenate([getattr(r, name) for r in relations])
+               for name in ("doc", "cue_start", "cue_end", "attrs", "contents_key", "sources_key")}
+    attributions = RelationTable(**columns, contents=parts("contents"), sources=parts("sources"))
+    return Batch(
+        sum(b.n_docs for b in batches), spans([b.entities for b in batches]), spans([b.claims for b in batches]),
+        attributions, spans([b.boilerplate for b in batches]),
+    )
+
+
 @dataclass
 class BatchBuilder:
-    """One builder per layer; ``attribute_widths`` gives the attribute columns of each layer."""
+    """One builder per layer, with the attribute columns of claims and attributions."""
 
     claim_width: int = 0
     attribution_width: int = 0
