@@ -96,8 +96,8 @@ def _document(rng: random.Random, index: int, shape: Shape) -> tuple[dict[str, A
         if rng.random() < 0.2 and b + stride // 2 + 4 < n_words:
             parts.append({"id": f"a{k}x", **span(b + stride // 2, b + stride // 2 + 3)})
         attributions.append({
-            "id": f"a{k}", "cue": {"id": f"q{k}", **span(b + 2, b + 3)},
-            "sources": [{"id": f"s{k}", **span(b, b + 2)}] if rng.random() < 0.9 else [],
+            "id": f"a{k}", "cue": {**span(b + 2, b + 3), "id": f"q{k}"},
+            "sources": [{**span(b, b + 2), "id": f"s{k}"}] if rng.random() < 0.9 else [],
             "contents": parts, **{a.name: rng.choice(list(a.values)) for a in attribution_attr},
         })
     boilerplate = []
