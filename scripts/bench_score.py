@@ -74,12 +74,12 @@ def _document(rng: random.Random, index: int, shape: Shape) -> tuple[dict[str, A
         return {"start": starts[i], "end": starts[j - 1] + len(words[j - 1])}
 
     entity_types = INV.entity_types
-    entities = []
+    entities: list[dict[str, Any]] = []
     for k in range(shape.entities):
         i = k * block + rng.randrange(0, 8)
         entities.append({"id": f"e{k}", **span(i, i + rng.randrange(1, 4)), "label": rng.choice(entity_types)})
     claim_attr = INV.layer("claims").attributes
-    claims = []
+    claims: list[dict[str, Any]] = []
     stride = n_words // shape.claims
     for k in range(shape.claims):
         i = k * stride + rng.randrange(0, max(1, stride // 3))
@@ -88,7 +88,7 @@ def _document(rng: random.Random, index: int, shape: Shape) -> tuple[dict[str, A
                        **{a.name: rng.choice(a.values) for a in claim_attr},
                        "claimer": {"attribution": None, "sources": []}})
     attribution_attr = INV.layer("attributions").attributes
-    attributions = []
+    attributions: list[dict[str, Any]] = []
     stride = n_words // shape.attributions
     for k in range(shape.attributions):
         b = k * stride + rng.randrange(0, max(1, stride // 4))
@@ -100,7 +100,7 @@ def _document(rng: random.Random, index: int, shape: Shape) -> tuple[dict[str, A
             "sources": [{**span(b, b + 2), "id": f"s{k}"}] if rng.random() < 0.9 else [],
             "contents": parts, **{a.name: rng.choice(list(a.values)) for a in attribution_attr},
         })
-    boilerplate = []
+    boilerplate: list[dict[str, Any]] = []
     for k in range(shape.boilerplate):
         i = n_words - 10 * (shape.boilerplate - k)
         boilerplate.append({"id": f"b{k}", **span(i, i + 8), "label": rng.choice(INV.boilerplate_types)})
@@ -123,7 +123,7 @@ def _strip(item: dict[str, Any]) -> dict[str, Any]:
 
 def _prediction(rng: random.Random, gold: dict[str, Any], length: int) -> dict[str, Any]:
     """Gold with errors: dropped, shifted, retyped and spurious items."""
-    entities = []
+    entities: list[dict[str, Any]] = []
     for item in gold["entities"]:
         r = rng.random()
         if r < 0.08:
@@ -137,7 +137,7 @@ def _prediction(rng: random.Random, gold: dict[str, Any], length: int) -> dict[s
     for _ in range(max(1, len(gold["entities"]) // 20)):
         start = rng.randrange(0, length - 5)
         entities.append({"start": start, "end": start + rng.randrange(1, 5), "label": rng.choice(INV.entity_types)})
-    claims = []
+    claims: list[dict[str, Any]] = []
     for item in gold["claims"]:
         if rng.random() < 0.1:
             continue
@@ -145,7 +145,7 @@ def _prediction(rng: random.Random, gold: dict[str, Any], length: int) -> dict[s
         out.pop("label", None)
         out["end"] = min(length, max(out["start"] + 1, out["end"] + rng.choice([0, 0, -4, 6])))
         claims.append(out)
-    attributions = []
+    attributions: list[dict[str, Any]] = []
     for item in gold["attributions"]:
         if rng.random() < 0.1:
             continue
