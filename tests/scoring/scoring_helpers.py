@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from byline.inventory import load_inventory
+from byline.scoring.builders import BatchBuilder
 from byline.scoring.records import Codes
-from byline.scoring.tables import Batch, BatchBuilder
+from byline.scoring.tables import Batch
 
 INV = load_inventory()
 CODES = Codes.of(INV)

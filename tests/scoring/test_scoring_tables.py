@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scoring_helpers import relation_batch
 
-from byline.scoring.tables import IndexedBatch, SpanTable, merge_spans, ranges
+from byline.scoring.tables import IndexedBatch, SpanTable, ranges
 
 
 def test_canonical_order_ignores_input_order() -> None:
@@ -16,31 +16,8 @@ def test_canonical_order_ignores_input_order() -> None:
     assert a.doc.tolist() == [0, 0, 1] and a.start.tolist() == [2, 9, 5]
 
 
-def test_merge_spans_merges_overlaps_only() -> None:
-    assert merge_spans([(5, 9), (0, 5), (3, 6), (0, 5)]) == ((0, 9),)
-    assert merge_spans([(5, 9), (0, 5)]) == ((0, 5), (5, 9))
-    assert merge_spans([(1, 2)]) == ((1, 2),)
-    assert merge_spans([]) == ()
-
-
 def test_ranges() -> None:
     assert ranges(np.array([3, 10, 0]), np.array([2, 0, 3])).tolist() == [3, 4, 0, 1, 2]
-
-
-def test_relation_order_and_parts_follow_relations() -> None:
-    items = [
-        {"cue": (30, 34), "sources": [(20, 25)], "contents": [(40, 50)], "attrs": (1, 0)},
-        {"cue": None, "sources": [], "contents": [(60, 70), (0, 10)], "attrs": (0, 2)},
-    ]
-    one = relation_batch([items]).attributions
-    two = relation_batch([list(reversed(items))]).attributions
-    assert np.array_equal(one.contents_key, two.contents_key)
-    assert np.array_equal(one.attrs, two.attrs)
-    assert np.array_equal(one.contents.rel, two.contents.rel) and np.array_equal(one.contents.start, two.contents.start)
-    row = int(np.flatnonzero(one.cue_start == -1)[0])
-    assert one.contents.start[one.contents.rel == row].tolist() == [0, 60]  # merged and sorted
-    assert one.contents.lengths(2)[row] == 20
-    assert one.role_spans("cue").start.tolist() == [30]
 
 
 def test_indexed_take_keeps_parts_with_their_relations() -> None:

@@ -26,9 +26,10 @@ from numpy.typing import NDArray
 
 from byline.errors import Problem, UsageError
 from byline.inventory import LAYERS
+from byline.scoring.builders import BatchBuilder
 from byline.scoring.gold import GoldSplit
 from byline.scoring.records import Codes, add_record
-from byline.scoring.tables import Batch, BatchBuilder, IntArray
+from byline.scoring.tables import Batch, IntArray
 from byline.scoring.validation import accepts, schema_problems
 
 DEFAULT_BATCH = 2048

@@ -17,7 +17,8 @@ from operator import itemgetter, sub
 from typing import Any
 
 from byline.inventory import LAYERS, Inventory
-from byline.scoring.tables import NONE, BatchBuilder, Span, SpanBuilder
+from byline.scoring.builders import BatchBuilder, SpanBuilder
+from byline.scoring.tables import NONE, Span
 
 Report = Callable[[str, str, str], None]
 _START = itemgetter("start")
