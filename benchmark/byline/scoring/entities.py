@@ -70,14 +70,22 @@ def _weights(exact: BoolArray, same: BoolArray, candidate: BoolArray, bound: flo
     ]
 
 
-def _fill(matched: BoolArray, exact: BoolArray, same: BoolArray, doc: IntArray, label: IntArray,
+def _fill(matched: BoolArray, exact: BoolArray, same: BoolArray, doc: IntArray | None, label: IntArray,
           per_doc: FloatArray, per_label: FloatArray) -> None:
-    """Per-document and per-label counts of one view from its seven matched columns."""
+    """Counts of one view from its seven matched columns: per document (``doc`` of each pair),
+    or in total into the one row of ``per_doc`` when ``doc`` is None; and per label."""
     n_docs, n_labels = per_doc.shape[0], per_label.shape[0]
+
+    def count(mask: BoolArray) -> IntArray | int:
+        if doc is None:
+            return int(np.count_nonzero(mask))
+        counts: IntArray = np.bincount(doc[mask], minlength=n_docs).astype(np.int64)
+        return counts
+
     for k, (scheme, good) in enumerate(zip(SCHEMES, (exact & same, exact, exact, same), strict=True)):
         wrong = "partial_partial" if scheme == "partial" else f"{scheme}_incorrect"
-        per_doc[:, _COL[f"{scheme}_correct"]] = np.bincount(doc[matched[:, k] & good], minlength=n_docs)
-        per_doc[:, _COL[wrong]] = np.bincount(doc[matched[:, k] & ~good], minlength=n_docs)
+        per_doc[:, _COL[f"{scheme}_correct"]] = count(matched[:, k] & good)
+        per_doc[:, _COL[wrong]] = count(matched[:, k] & ~good)
     anything = np.ones(len(exact), dtype=bool)
     for column, k, good in (("strict_correct", 4, exact), ("partial_correct", 5, exact),
                             ("partial_partial", 5, ~exact), ("type_correct", 6, anything)):
@@ -123,10 +131,9 @@ def count_entities(
         doc = pred.doc[ia]
         main, collapsed = views
         _fill(matched[:, :7], exact, flags[0][0], doc, flags[0][1], main[0], main[1])
-        # The collapsed view is only reported in total: count it as if one document.
+        # The collapsed view is only reported in total.
         total = np.zeros((1, len(COLUMNS)))
-        _fill(matched[:, 7:], exact, flags[1][0], np.zeros(len(doc), dtype=np.int64), np.maximum(flags[1][1], 0),
-              total, collapsed[1])
+        _fill(matched[:, 7:], exact, flags[1][0], None, np.maximum(flags[1][1], 0), total, collapsed[1])
         collapsed[0][:, 2:] = 0.0
         collapsed[0][0, 2:] = total[0, 2:]
     main, collapsed = views
