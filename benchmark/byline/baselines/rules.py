@@ -301,9 +301,29 @@ def claims(text: str, excluded: list[Span], found: list[dict[str, Any]], entity_
     return sorted(out, key=lambda c: (c["start"], c["end"]))
 
 
+@cache
+def _check_labels() -> None:
+    """The labels these rules emit must be the inventory's: a renamed label fails loudly here
+    instead of producing predictions the scorer would refuse."""
+    inv = load_inventory()
+    used = {
+        "entities": {label for label, _ in _VALUE_PATTERNS} | {"GPE", "LOC", "NORP", "LANGUAGE", "ORG", "FAC",
+                                                               "EVENT", "LAW", "PERSON"},
+        "boilerplate": {label for label, _ in _BOILERPLATE_PATTERNS},
+    }
+    for layer, labels in used.items():
+        unknown = labels - set(inv.layer(layer).label_names)
+        if unknown:
+            raise RuntimeError(f"the rules baseline emits {sorted(unknown)}, not in schema/labels.json's {layer} layer")
+    attribution_values = {a.name: set(a.values) for a in inv.layer("attributions").attributes}
+    if not ({"direct", "indirect"} <= attribution_values["type"]
+            and {"asserts", "denies", "hedges"} <= attribution_values["stance"]):
+        raise RuntimeError("the rules baseline's attribution types/stances are not in schema/labels.json")
+
+
 def predict(text: str) -> dict[str, Any]:
     """All four layers for one document."""
-    load_inventory()  # the labels used here are the inventory's; fail early if it is missing
+    _check_labels()
     boilerplate = boilerplate_spans(text)
     excluded = [(b["start"], b["end"]) for b in boilerplate]
     found = attributions(text, excluded)
