@@ -12,7 +12,7 @@ from byline.cli import agreement, align, baseline, build, leaderboard, score, st
 from byline.errors import BylineError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110, "terminal_width": 110})
 @click.version_option(__version__, prog_name="byline")
 def cli() -> None:
     """Byline: a benchmark for reading news the way a fact-checker does.
