@@ -80,4 +80,4 @@ def test_no_traceback_for_bad_input(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "byline", "validate", str(bad)], capture_output=True, text=True)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
-    assert "not UTF-8" in run.stdout
+    assert "bytes that are not UTF-8 at byte 0" in run.stdout

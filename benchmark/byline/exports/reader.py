@@ -7,6 +7,7 @@ not JSON, JSON_MIN or CSV exports) are reported with the line and column where r
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,6 +63,58 @@ def _sniff_min_export(task: Any) -> bool:
     )
 
 
+def _first_bad_byte(path: Path) -> int:
+    """The byte offset of the first invalid UTF-8 sequence of a file."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(_CHUNK):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start - len(decoder.getstate()[0])
+            offset += len(block)
+    return offset
+
+
+class _Window:
+    """A sliding window over a text file: ``text[position:]`` is what is left to decode."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.text = ""
+        self.position = 0
+        self.consumed = 0  # characters of the file before text[0]
+        self.eof = False
+        self.chunk = _CHUNK
+
+    def read_more(self, grow: bool = False) -> None:
+        """Drop what was decoded, append the next chunk; ``grow`` doubles the next read (for a
+        task larger than the window)."""
+        more = self.handle.read(self.chunk)
+        self.eof = len(more) < self.chunk
+        if grow:
+            self.chunk *= 2
+        self.consumed += self.position
+        self.text = self.text[self.position:] + more
+        self.position = 0
+
+    def skip_space(self) -> None:
+        while self.position < len(self.text) and self.text[self.position] in _WS:
+            self.position += 1
+
+    def settle(self) -> None:
+        """After a decoded task: reset the read size; drop the decoded text once it is large."""
+        self.chunk = _CHUNK
+        if self.position > _CHUNK:
+            self.consumed += self.position
+            self.text = self.text[self.position:]
+            self.position = 0
+
+    def line_col(self, path: Path, offset: int) -> tuple[int, int]:
+        return _line_col(path, self.consumed + offset)
+
+
 def read_tasks(path: Path, problems: list[Problem]) -> Iterator[RawTask]:
     """Yield the tasks of one export file; append file-level problems to ``problems``.
 
@@ -75,98 +128,79 @@ def read_tasks(path: Path, problems: list[Problem]) -> Iterator[RawTask]:
         return
     with handle:
         try:
-            buffer = handle.read(_CHUNK)
-        except UnicodeDecodeError as exc:
-            problems.append(_file_problem(path, "not-utf8", f"bytes that are not UTF-8 at byte {exc.start}", "a UTF-8 JSON file"))
-            return
-        consumed = 0  # characters of the file before buffer[0]
-        eof = len(buffer) < _CHUNK
-        position = 0
-        while position < len(buffer) and buffer[position] in _WS:
-            position += 1
-        if position >= len(buffer):
-            problems.append(_file_problem(path, "empty", "an empty file", _EXPORT_ADVICE))
-            return
-        first = buffer[position]
-        if first != "[":
-            head = buffer[position : position + 200].splitlines()[0] if buffer[position:] else ""
-            if first == "{":
-                found = "a JSON object at the top level"
-            elif "," in head and ("annotation_id" in head or "annotator" in head or "id" in head):
-                found = f"a CSV file (header: {head[:80]!r})"
-            else:
-                found = f"text that is not JSON (starts with {head[:40]!r})"
-            problems.append(_file_problem(path, "not-an-export", found, _EXPORT_ADVICE))
-            return
-        position += 1
-        index = 0
-        expect_comma = False
-        chunk = _CHUNK
-        while True:
-            while position < len(buffer) and buffer[position] in _WS:
-                position += 1
-            if position >= len(buffer):
-                if eof:
-                    line, col = _line_col(path, consumed + position)
-                    problems.append(_file_problem(
-                        path, "truncated",
-                        f"the file ends at line {line}, column {col} before the list of tasks is closed",
-                        "a complete JSON list (the export may have been cut short; export again)",
-                    ))
-                    return
-                try:
-                    more = handle.read(chunk)
-                except UnicodeDecodeError as exc:
-                    problems.append(_file_problem(path, "not-utf8", f"bytes that are not UTF-8 near character {consumed + len(buffer) + exc.start}", "a UTF-8 JSON file"))
-                    return
-                eof = len(more) < chunk
-                consumed += position
-                buffer = buffer[position:] + more
-                position = 0
-                continue
-            char = buffer[position]
-            if char == "]":
-                return
-            if expect_comma:
-                if char != ",":
-                    line, col = _line_col(path, consumed + position)
-                    problems.append(_file_problem(path, "not-json", f"{char!r} at line {line}, column {col}", "',' or ']' between tasks"))
-                    return
-                position += 1
-                expect_comma = False
-                continue
-            try:
-                task, end = _DECODER.raw_decode(buffer, position)
-            except json.JSONDecodeError as exc:
-                if not eof:
-                    try:
-                        more = handle.read(chunk)
-                    except UnicodeDecodeError as uexc:
-                        problems.append(_file_problem(path, "not-utf8", f"bytes that are not UTF-8 near character {consumed + len(buffer) + uexc.start}", "a UTF-8 JSON file"))
-                        return
-                    eof = len(more) < chunk
-                    chunk *= 2  # a task larger than the buffer: read more next time, until it fits
-                    consumed += position
-                    buffer = buffer[position:] + more
-                    position = 0
-                    continue
-                line, col = _line_col(path, consumed + exc.pos)
-                truncated = exc.pos >= len(buffer) - 1 or exc.msg.startswith("Unterminated")
+            yield from _read(path, _Window(handle), problems)
+        except UnicodeDecodeError:
+            problems.append(_file_problem(path, "not-utf8", f"bytes that are not UTF-8 at byte {_first_bad_byte(path)}",
+                                          "a UTF-8 JSON file"))
+
+
+def _read(path: Path, window: _Window, problems: list[Problem]) -> Iterator[RawTask]:
+    window.read_more()
+    window.skip_space()
+    if window.position >= len(window.text):
+        problems.append(_file_problem(path, "empty", "an empty file", _EXPORT_ADVICE))
+        return
+    first = window.text[window.position]
+    if first != "[":
+        rest = window.text[window.position : window.position + 200]
+        head = rest.splitlines()[0] if rest else ""
+        if first == "{":
+            found = "a JSON object at the top level"
+        elif "," in head and ("annotation_id" in head or "annotator" in head or "id" in head):
+            found = f"a CSV file (header: {head[:80]!r})"
+        else:
+            found = f"text that is not JSON (starts with {head[:40]!r})"
+        problems.append(_file_problem(path, "not-an-export", found, _EXPORT_ADVICE))
+        return
+    window.position += 1
+    index = 0
+    expect_comma = False
+    while True:
+        window.skip_space()
+        if window.position >= len(window.text):
+            if window.eof:
+                line, col = window.line_col(path, window.position)
                 problems.append(_file_problem(
-                    path, "truncated" if truncated else "not-json",
-                    f"invalid JSON at line {line}, column {col}: {exc.msg}",
-                    "a complete, valid JSON export" + (" (the file looks cut short: export again)" if truncated else ""),
+                    path, "truncated",
+                    f"the file ends at line {line}, column {col} before the list of tasks is closed",
+                    "a complete JSON list (the export may have been cut short; export again)",
                 ))
                 return
-            if index == 0 and _sniff_min_export(task):
-                problems.append(_file_problem(path, "json-min-export", "a JSON_MIN export (flat records without \"data\" and \"annotations\")", _EXPORT_ADVICE))
+            window.read_more()
+            continue
+        char = window.text[window.position]
+        if char == "]":
+            return
+        if expect_comma:
+            if char != ",":
+                line, col = window.line_col(path, window.position)
+                problems.append(_file_problem(path, "not-json", f"{char!r} at line {line}, column {col}",
+                                              "',' or ']' between tasks"))
                 return
-            yield RawTask(index, task)
-            index += 1
-            position = end
-            expect_comma = True
-            chunk = _CHUNK
-            if position > _CHUNK:
-                consumed += position
-                buffer = buffer[position:]
-                position = 0
+            window.position += 1
+            expect_comma = False
+            continue
+        try:
+            task, end = _DECODER.raw_decode(window.text, window.position)
+        except json.JSONDecodeError as exc:
+            if not window.eof:
+                window.read_more(grow=True)  # the task may continue past the window: read on
+                continue
+            line, col = window.line_col(path, exc.pos)
+            truncated = exc.pos >= len(window.text) - 1 or exc.msg.startswith("Unterminated")
+            problems.append(_file_problem(
+                path, "truncated" if truncated else "not-json",
+                f"invalid JSON at line {line}, column {col}: {exc.msg}",
+                "a complete, valid JSON export" + (" (the file looks cut short: export again)" if truncated else ""),
+            ))
+            return
+        if index == 0 and _sniff_min_export(task):
+            problems.append(_file_problem(path, "json-min-export",
+                                          "a JSON_MIN export (flat records without \"data\" and \"annotations\")",
+                                          _EXPORT_ADVICE))
+            return
+        yield RawTask(index, task)
+        index += 1
+        window.position = end
+        expect_comma = True
+        window.settle()
