@@ -36,10 +36,10 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmark"))
 
-from byline.exports.convert import text_sha256  # noqa: E402
 from byline.inventory import load_inventory  # noqa: E402
 from byline.studio.drafts import load_task_text, resolve_draft  # noqa: E402
 from byline.studio.results import records_to_results  # noqa: E402
+from byline.texts import text_sha256  # noqa: E402
 
 PROJECT_TITLE = "Byline corpus"
 TASKS = ROOT / "annotations" / "tasks"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from byline.studio.documents import load_documents, text_sha256
+from byline.studio.documents import load_documents
+from byline.texts import text_sha256
 
 META = {
     "title": "T", "publisher": "P", "url": None, "published": "2025-01-01", "language": "en",

@@ -11,11 +11,12 @@ import pytest
 from byline.cli import main
 from byline.errors import BylineError
 from byline.studio.connection import Studio, connect
-from byline.studio.documents import Document, text_sha256
+from byline.studio.documents import Document
 from byline.studio.importer import import_documents
 from byline.studio.preannotate import preannotate
 from byline.studio.project import Project, find_project, setup_project
 from byline.studio.results import records_to_results
+from byline.texts import text_sha256
 from labelstudio_server import LabelStudioServer
 
 pytestmark = pytest.mark.integration

@@ -12,11 +12,12 @@ import pytest
 
 from byline.cli import main
 from byline.studio.connection import connect
-from byline.studio.documents import load_documents, text_sha256
+from byline.studio.documents import load_documents
 from byline.studio.exporter import ExportResult, export_project
 from byline.studio.importer import ImportReport, import_documents
 from byline.studio.project import Project, setup_project
 from byline.studio.results import records_to_results
+from byline.texts import text_sha256
 from labelstudio_server import LabelStudioServer
 
 pytestmark = pytest.mark.integration

@@ -7,15 +7,10 @@ by ``(start, end)``; offsets are half-open code points of ``text``.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from byline.exports.regions import Attribution, ParsedAnnotation, Region
-
-
-def text_sha256(text: str) -> str:
-    """Hex SHA-256 of the UTF-8 encoding of a text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from byline.texts import text_sha256
 
 
 def _span(region: Region) -> dict[str, Any]:

@@ -19,13 +19,14 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from byline.errors import Problem, UsageError
-from byline.exports.convert import text_sha256, to_gold_document
+from byline.exports.convert import to_gold_document
 from byline.exports.reader import read_tasks
 from byline.exports.regions import AnnotationParser
 from byline.exports.store import GoldStore
 from byline.inventory import load_inventory
 from byline.resources import load_json
 from byline.schemas import json_path
+from byline.texts import text_sha256
 
 
 @dataclass

@@ -29,6 +29,7 @@ from byline.scoring import goldcache
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
+from byline.texts import text_sha256
 
 MANIFEST = "manifest.json"
 MAX_LISTED = 50
@@ -212,7 +213,7 @@ def _parse(
                 continue
             seen.add(doc_id)
             text = record["text"]
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            digest = text_sha256(text)
             if digest != record["text_sha256"]:
                 problem(where, "$.text_sha256", record["text_sha256"], f"{digest}, the SHA-256 of the text")
             doc = len(ids)

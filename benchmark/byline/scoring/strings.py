@@ -15,7 +15,6 @@ contents can be placed is dropped whole. A layer absent from a record stays abse
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -29,6 +28,7 @@ from byline.errors import BylineError, Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.gold import iter_gold_records
 from byline.scoring.validation import accepts, schema_problems
+from byline.texts import text_sha256
 
 MAX_LISTED = 1000
 ROLE_FIELDS = (("contents", "content"), ("sources", "source"))
@@ -89,7 +89,7 @@ def _span(placement: Placement) -> dict[str, int]:
 
 def align_record(record: dict[str, Any], text: str, state: _Document) -> dict[str, Any]:
     """One string-prediction record as a prediction record with offsets."""
-    out: dict[str, Any] = {"id": record["id"], "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    out: dict[str, Any] = {"id": record["id"], "text_sha256": text_sha256(text)}
     for layer in ("entities", "claims", "boilerplate"):
         if layer not in record:
             continue

@@ -16,7 +16,6 @@ Every problem of every input is reported (:class:`~byline.errors.Problem`), none
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,13 +28,9 @@ from jsonschema import Draft202012Validator
 from byline.errors import Problem
 from byline.resources import load_json
 from byline.schemas import json_path
+from byline.texts import text_sha256
 
 SIDECAR_SUFFIX = ".meta.json"
-
-
-def text_sha256(text: str) -> str:
-    """Hex SHA-256 of the UTF-8 encoding of ``text`` (the ``text_sha256`` of Byline records)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from typing import Any
 
 from byline.errors import Problem
 from byline.studio.connection import Studio
-from byline.studio.documents import Document, text_sha256
+from byline.studio.documents import Document
 from byline.studio.project import Project
+from byline.texts import text_sha256
 
 BATCH_SIZE = 50
 

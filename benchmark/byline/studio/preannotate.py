@@ -19,9 +19,9 @@ from typing import Any
 from byline.errors import BylineError, Problem, UsageError
 from byline.schemas import json_path, validator
 from byline.studio.connection import Studio
-from byline.studio.documents import text_sha256
 from byline.studio.project import Project
 from byline.studio.results import records_to_results
+from byline.texts import text_sha256
 
 BATCH_SIZE = 100
 
