@@ -11,15 +11,12 @@ None downloads anything; each is a pure function from a text to a prediction rec
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from byline.baselines import rules
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|$)")
 
 
 def _nothing(text: str) -> dict[str, Any]:
@@ -40,7 +37,7 @@ def _every_line_boilerplate(text: str) -> dict[str, Any]:
 
 def _every_sentence_claim(text: str) -> dict[str, Any]:
     claims = []
-    for match in _SENTENCE.finditer(text):
+    for match in rules.SENTENCE.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1

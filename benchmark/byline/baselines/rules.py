@@ -92,7 +92,8 @@ _CAPS = re.compile(r"\b[A-Z][\w’'\-]*(?:[ \t]+(?:(?:of|the|de|du|van|von|for|a
 _TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Prime", "Minister", "Mayor", "Judge", "Justice", "Senator",
                 "Governor", "General", "Captain", "Chief", "Director", "Professor", "Coach", "Chairman", "Chairwoman",
                 "Sir", "Dame", "Lord", "Lady", "Inspector", "Sergeant", "Detective", "Councillor", "Commissioner"}
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|$)")
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|$)")
+"""A sentence: up to its final punctuation (and a closing quote), never across a line end."""
 _ASSERTIVE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|killed|rose|fell|won|lost|opened|closed|"
                         r"reached|left|took|became|remains|includes?|received|paid|cost|employs?|"
                         r"announced|approved|ruled|found|showed)\b")
@@ -288,7 +289,7 @@ def claims(text: str, excluded: list[Span], found: list[dict[str, Any]], entity_
         taken.append(span)
         out.append({"start": span[0], "end": span[1], "checkworthy": checkworthy(*span)})
     quotes = [m.span() for m in _QUOTE.finditer(text)]
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         start, end = _strip(text, *match.span())
         if end - start < 25 or text[end - 1:end] == "?" or not _free((start, end), excluded + taken + quotes):
             continue
