@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -24,6 +25,16 @@ from byline.studio.drafts import load_task_text, resolve_draft  # noqa: E402
 
 WORK = ROOT / "annotations" / "work"
 TASKS = ROOT / "annotations" / "tasks"
+# Extra folders of hydrated one-task files (source-backed documents such as Wikinews, whose text
+# is never committed), separated by ":".
+EXTRA_TASKS = [Path(p) for p in os.environ.get("BYLINE_CORPUS_TASKS", "").split(":") if p]
+
+
+def task_file_of(doc_id: str) -> Path:
+    for folder in [TASKS, *EXTRA_TASKS]:
+        if (folder / f"{doc_id}.json").is_file():
+            return folder / f"{doc_id}.json"
+    raise SystemExit(f"{doc_id}: no task file in {[str(f) for f in [TASKS, *EXTRA_TASKS]]}")
 
 
 def _inside(span: dict, outer: dict) -> bool:
@@ -33,7 +44,7 @@ def _inside(span: dict, outer: dict) -> bool:
 def analyse(draft_path: Path) -> tuple[Counter, list[str], dict, str]:
     draft = json.loads(draft_path.read_text(encoding="utf-8"))
     doc_id = draft.get("doc_id") or draft_path.name.split(".")[0]
-    task_file = TASKS / f"{doc_id}.json"
+    task_file = task_file_of(doc_id)
     _, text = load_task_text(task_file)
     resolved = resolve_draft(draft, text)
     rec = resolved.record

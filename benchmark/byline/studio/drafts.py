@@ -51,6 +51,22 @@ class _Resolver:
         self.aligner = Aligner(text)
         self.problems = problems
 
+    def _unique(self, needle: str, path: str, what: str) -> bool:
+        """A span named by its text alone must name one occurrence: refuse an ambiguous one
+        (taking the first would silently put, say, a cue on an earlier "said")."""
+        hits, _ = self.aligner.occurrences(needle)
+        if len(hits) <= 1:
+            return True
+        where = ", ".join(str(start) for start, _ in hits[:6]) + (", …" if len(hits) > 6 else "")
+        self.problems.append(DraftProblem(
+            path,
+            f"{what} {needle!r} is ambiguous: it occurs {len(hits)} times (at offsets {where}); "
+            'expected a unique reference: add "n": K (the K-th occurrence, 1-based) or "after": '
+            "a text that occurs once, just before it" + ('; for entities, "all": true marks every occurrence'
+                                                           if what == "text" else ""),
+        ))
+        return False
+
     def span(self, ref: SpanRef, path: str, pool: PositionPool | None = None) -> dict[str, int] | None:
         if not isinstance(ref, str | dict):
             self.problems.append(DraftProblem(path, f"found {ref!r}; expected a string or an object with 'text'"))  # type: ignore[unreachable]
@@ -58,12 +74,16 @@ class _Resolver:
         needle, occurrence, after_text = _ref_parts(ref)
         after = 0
         if after_text is not None:
+            if not self._unique(str(after_text), path, "'after' text"):
+                return None
             anchor = place(self.aligner, str(after_text))
             if not anchor.placed:
                 self.problems.append(DraftProblem(path, f"'after' text {after_text!r} {anchor.reason}"))
                 return None
             assert anchor.end is not None
             after = anchor.end
+        elif occurrence is None and not self._unique(needle, path, "text"):
+            return None
         placement = place(self.aligner, needle, pool, occurrence=occurrence, after=after)
         if not placement.placed:
             self.problems.append(DraftProblem(path, f"{needle!r}: {placement.reason}"))
