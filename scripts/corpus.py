@@ -7,13 +7,21 @@
       coverage of all drafts in annotations/work/ against the corpus targets
   python scripts/corpus.py show annotations/work/<doc_id>.draft.json
       print every resolved span with its text, to eyeball boundaries
+  python scripts/corpus.py placement [--fix] [FILE ...]
+      every span reference that names a text occurring more than once without "n"/"after"
+      (default: all working files); --fix rewrites each as an explicit {"text", "n"}: a cue or
+      source takes the occurrence nearest its attribution's content, anything else the
+      occurrence the old first-free rule took. Then lists every attribution whose cue or sources
+      are not in the same or an adjacent sentence as its content.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmark"))
 
-from byline.studio.drafts import load_task_text, resolve_draft  # noqa: E402
+from byline.align import Aligner, PositionPool  # noqa: E402
+from byline.studio.drafts import DraftProblem, _Resolver, load_task_text, resolve_draft  # noqa: E402
 
 WORK = ROOT / "annotations" / "work"
 TASKS = ROOT / "annotations" / "tasks"
@@ -130,6 +139,112 @@ def cmd_stats() -> int:
     return 0
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\n+")
+
+
+def sentence_index(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (a plain rule: . ! ? then space, or a newline)."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _refs(draft: dict) -> list[tuple[str, str, object, str]]:
+    """(layer, path, ref, role) of every span reference, in resolve order."""
+    out = []
+    plain = [(i, e) for i, e in enumerate(draft.get("entities", [])) if not e.get("all")]
+    out += [("entities", f"$.entities[{i}]", e, "entity") for i, e in plain]
+    out += [("claims", f"$.claims[{i}]", c, "claim") for i, c in enumerate(draft.get("claims", []))]
+    for i, a in enumerate(draft.get("attributions", [])):
+        if a.get("cue") is not None:
+            out.append(("attributions", f"$.attributions[{i}].cue", a["cue"], "cue"))
+        out += [("attributions", f"$.attributions[{i}].sources[{j}]", r, "source") for j, r in enumerate(a.get("sources", []))]
+        out += [("attributions", f"$.attributions[{i}].contents[{j}]", r, "content") for j, r in enumerate(a.get("contents", []))]
+    out += [("boilerplate", f"$.boilerplate[{i}]", b, "boilerplate") for i, b in enumerate(draft.get("boilerplate", []))]
+    return out
+
+
+def _set_ref(draft: dict, path: str, new: object) -> None:
+    parts = re.findall(r"\.(\w+)|\[(\d+)\]", path)
+    node: object = draft
+    keys = [k if k else int(i) for k, i in parts]
+    for key in keys[:-1]:
+        node = node[key]  # type: ignore[index]
+    node[keys[-1]] = new  # type: ignore[index]
+
+
+def placement(paths: list[Path], fix: bool) -> int:
+    ambiguous_total, moved_total, far_total = 0, 0, 0
+    for path in paths:
+        draft = json.loads(path.read_text(encoding="utf-8"))
+        doc_id = draft.get("doc_id") or path.name.split(".")[0]
+        _, text = load_task_text(task_file_of(doc_id))
+        aligner = Aligner(text)
+        legacy = _Resolver(text, [], strict=False)
+        pools = {"entities": PositionPool(), "boilerplate": PositionPool()}
+        spans: dict[str, tuple[int, int]] = {}
+        for layer, ref_path, ref, _role in _refs(draft):
+            got = legacy.span(ref, ref_path, pools.get(layer))  # type: ignore[arg-type]
+            if got:
+                spans[ref_path] = (got["start"], got["end"])
+        changes = []
+        for _layer, ref_path, ref, role in _refs(draft):
+            needle = ref if isinstance(ref, str) else str(ref.get("text", ""))
+            explicit_n = isinstance(ref, dict) and ref.get("n") is not None
+            after = None if isinstance(ref, str) else ref.get("after")
+            hits, _ = aligner.occurrences(needle)
+            anchor_hits = aligner.occurrences(str(after))[0] if after is not None else []
+            if explicit_n or (after is None and len(hits) <= 1) or (after is not None and len(anchor_hits) <= 1):
+                continue
+            if ref_path not in spans:
+                continue
+            ambiguous_total += 1
+            old = spans[ref_path]
+            choice = old
+            if role in ("cue", "source"):
+                base = ref_path.rsplit(".", 1)[0]
+                content = spans.get(f"{base}.contents[0]")
+                if content:
+                    def distance(hit: tuple[int, int], c: tuple[int, int] = content) -> int:
+                        return max(c[0] - hit[1], hit[0] - c[1], 0)
+                    choice = min(hits, key=lambda h: (distance(h), h[0]))
+            n = hits.index(choice) + 1 if choice in hits else None
+            if n is None:
+                continue
+            if choice != old:
+                moved_total += 1
+                print(f"{path.name}: {ref_path} {needle!r}: moved from offset {old[0]} to {choice[0]} "
+                      f"(nearest its content)")
+            new_ref = {**(ref if isinstance(ref, dict) else {}), "text": needle, "n": n}
+            new_ref.pop("after", None)
+            changes.append((ref_path, new_ref))
+        if fix and changes:
+            for ref_path, new_ref in changes:
+                _set_ref(draft, ref_path, new_ref)
+            path.write_text(json.dumps(draft, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # proximity: cue and sources in the same or an adjacent sentence as the content
+        record = resolve_draft(draft, text, strict=False).record
+        starts = sentence_index(text)
+        for i, a in enumerate(record["attributions"]):
+            if not a["contents"]:
+                continue
+            lo = _sentence_of(starts, min(c["start"] for c in a["contents"])) - 1
+            hi = _sentence_of(starts, max(c["end"] for c in a["contents"]) - 1) + 1
+            for role, span in [("cue", a["cue"])] + [("source", s_) for s_ in a["sources"]]:
+                if span is None:
+                    continue
+                k = _sentence_of(starts, span["start"])
+                if not lo <= k <= hi:
+                    far_total += 1
+                    print(f"{path.name}: $.attributions[{i}] {role} {text[span['start']:span['end']]!r} at "
+                          f"{span['start']} is {min(abs(k - lo), abs(k - hi))} sentence(s) from its content")
+    print(f"{ambiguous_total} ambiguous reference(s){' made explicit' if fix else ''}; {moved_total} placed "
+          f"differently from the old first-free rule; {far_total} cue/source(s) not beside their content")
+    return 1 if (ambiguous_total and not fix) else 0
+
+
 def main() -> int:
     if len(sys.argv) < 2:
         print(__doc__)
@@ -141,6 +256,10 @@ def main() -> int:
         return cmd_show(args[0])
     if command == "stats":
         return cmd_stats()
+    if command == "placement":
+        fix = "--fix" in args
+        files = [Path(a) for a in args if a != "--fix"] or sorted(WORK.glob("*.json"))
+        return placement(files, fix)
     print(__doc__)
     return 2
 

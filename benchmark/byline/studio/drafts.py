@@ -46,16 +46,17 @@ def _ref_parts(ref: SpanRef) -> tuple[str, int | None, str | None]:
 
 
 class _Resolver:
-    def __init__(self, text: str, problems: list[DraftProblem]) -> None:
+    def __init__(self, text: str, problems: list[DraftProblem], strict: bool = True) -> None:
         self.text = text
         self.aligner = Aligner(text)
         self.problems = problems
+        self.strict = strict
 
     def _unique(self, needle: str, path: str, what: str) -> bool:
         """A span named by its text alone must name one occurrence: refuse an ambiguous one
         (taking the first would silently put, say, a cue on an earlier "said")."""
         hits, _ = self.aligner.occurrences(needle)
-        if len(hits) <= 1:
+        if len(hits) <= 1 or not self.strict:
             return True
         where = ", ".join(str(start) for start, _ in hits[:6]) + (", …" if len(hits) > 6 else "")
         self.problems.append(DraftProblem(
@@ -92,11 +93,18 @@ class _Resolver:
         return {"start": placement.start, "end": placement.end}
 
 
-def resolve_draft(draft: dict[str, Any], text: str, inventory: Inventory | None = None) -> ResolvedDraft:
-    """Resolve a draft against its document text; every problem is reported, none is fatal."""
+def resolve_draft(
+    draft: dict[str, Any], text: str, inventory: Inventory | None = None, strict: bool = True
+) -> ResolvedDraft:
+    """Resolve a draft against its document text; every problem is reported, none is fatal.
+
+    ``strict`` (the default) refuses a span named by a text that occurs more than once without
+    ``n`` or ``after``; ``strict=False`` is the legacy rule (the first free occurrence), kept only
+    to find out where old working files were placed.
+    """
     inv = inventory or load_inventory()
     problems: list[DraftProblem] = []
-    resolver = _Resolver(text, problems)
+    resolver = _Resolver(text, problems, strict)
     record: dict[str, Any] = {"id": draft.get("doc_id")}
 
     entity_labels = set(inv.layer("entities").label_names)
