@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmark"))
 
 from byline.align import Aligner, PositionPool  # noqa: E402
-from byline.studio.drafts import DraftProblem, _Resolver, load_task_text, resolve_draft  # noqa: E402
+from byline.studio.drafts import _Resolver, load_task_text, resolve_draft  # noqa: E402
 
 WORK = ROOT / "annotations" / "work"
 TASKS = ROOT / "annotations" / "tasks"

@@ -41,11 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmark"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus_studio import Studio, _layer_of, _region_keys  # noqa: E402
-
 from byline.studio.drafts import resolve_draft  # noqa: E402
 from byline.studio.results import records_to_results  # noqa: E402
 from byline.texts import text_sha256  # noqa: E402
+from corpus_studio import Studio, _layer_of, _region_keys  # noqa: E402
 
 PROJECT_TITLE = "Byline corpus — Wikinews"
 FROZEN = ROOT / "annotations" / "work" / "wikinews"

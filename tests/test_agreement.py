@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from byline.agreement import NoAgreementPairs, character_kappa, measure_agreement
+from byline.agreement import AGAINST_GOLD, NoAgreementPairs, character_kappa, measure_agreement
 from byline.cli import main
 
 EXPORT = Path(__file__).parent / "data" / "ls_exports" / "two-annotators.json"
@@ -44,7 +44,7 @@ def test_intervals_of_the_symmetric_and_overall_figures() -> None:
     assert agreement.overall is not None and agreement.overall_ci95 is not None
     assert agreement.overall_ci95[0] <= agreement.overall <= agreement.overall_ci95[1]
     record = agreement.to_json()
-    assert record["schema_version"] == "1.1.0" and record["overall_ci95"] == list(agreement.overall_ci95)
+    assert record["schema_version"] == "1.2.0" and record["stage"] == "before-adjudication" and record["overall_ci95"] == list(agreement.overall_ci95)
     assert all(block["symmetric_ci95"] is not None for block in record["layers"].values())
 
 
@@ -66,7 +66,7 @@ def test_an_export_without_double_annotation_is_a_clear_error(tmp_path: Path) ->
         task["annotations"] = task["annotations"][:1]
     single = tmp_path / "single.json"
     single.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(NoAgreementPairs, match="two valid submitted annotations"):
+    with pytest.raises(NoAgreementPairs, match="two independent annotations by different annotators"):
         measure_agreement([single])
 
 
@@ -77,3 +77,55 @@ def test_cli_writes_the_agreement_file(tmp_path: Path, capsys: pytest.CaptureFix
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert payload["kind"] == "human-agreement" and set(payload["layers"]) == {"entities", "claims", "attributions", "boilerplate"}
     assert main(["agreement", str(tmp_path / "missing.json")]) == 2
+
+
+def _staged(tmp_path: Path, ground_truth: int, created: dict[int, str], updated: dict[int, str] | None = None) -> Path:
+    """The real two-annotator export with annotation ``ground_truth`` marked adjudicated and the
+    given timestamps (annotation id -> ISO time). Annotation 6 is added to task 1: a copy of
+    annotation 1 submitted by a third user (user 3)."""
+    tasks = json.loads(EXPORT.read_text(encoding="utf-8"))
+    tasks[0]["annotations"].append({**tasks[0]["annotations"][0], "id": 6, "completed_by": 3})
+    for task in tasks:
+        for ann in task["annotations"]:
+            ann["ground_truth"] = ann["id"] == ground_truth
+            ann["created_at"] = created.get(ann["id"], ann["created_at"])
+            ann["updated_at"] = (updated or {}).get(ann["id"], ann["created_at"])
+    path = tmp_path / f"staged-{len(list(tmp_path.iterdir()))}.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _docs(agreement: object) -> list[str]:
+    return sorted(doc for doc, _, _ in agreement.pairs)  # type: ignore[attr-defined]
+
+
+def test_an_adjudicated_annotation_is_never_paired_before_adjudication(tmp_path: Path) -> None:
+    # task 2 (annotations 3 by user 1, 4 by user 2): 4 becomes the adjudicated gold, so task 2 has
+    # one independent annotation left and no pair before adjudication; against gold it has (4, 3)
+    staged = _staged(tmp_path, ground_truth=4, created={3: "2026-11-25T22:00:00Z", 4: "2026-11-25T23:00:00+01:00"})
+    tasks = {t["id"]: t["data"]["doc_id"] for t in json.loads(staged.read_text(encoding="utf-8"))}
+    before = measure_agreement([staged])
+    assert tasks[2] not in _docs(before)
+    against = measure_agreement([staged], stage=AGAINST_GOLD)
+    assert _docs(against) == [tasks[2]]
+    assert against.to_json()["stage"] == "against-gold"
+
+
+def test_only_annotations_finished_before_the_adjudication_are_paired(tmp_path: Path) -> None:
+    # task 1: annotations 1 (user 1) and 2 (user 2) are independent; 6 (user 3) becomes the
+    # adjudicated gold, created at 23:00 UTC (written as 00:00+01:00: instants, not strings)
+    created = {1: "2026-11-25T22:00:00Z", 2: "2026-11-25T22:10:00Z", 6: "2026-11-26T00:00:00+01:00"}
+    staged = _staged(tmp_path, ground_truth=6, created=created)
+    tasks = {t["id"]: t["data"]["doc_id"] for t in json.loads(staged.read_text(encoding="utf-8"))}
+    assert tasks[1] in _docs(measure_agreement([staged]))
+    # annotation 2 changed at 23:30 UTC, after the adjudicated one was created: left out
+    late = _staged(tmp_path, ground_truth=6, created=created, updated={2: "2026-11-25T23:30:00Z"})
+    assert tasks[1] not in _docs(measure_agreement([late]))
+    # changed at 22:59:59 UTC, written in another zone: still before
+    early = _staged(tmp_path, ground_truth=6, created=created, updated={2: "2026-11-25T17:59:59-05:00"})
+    assert tasks[1] in _docs(measure_agreement([early]))
+
+
+def test_one_annotator_is_never_paired_with_itself() -> None:
+    agreement = measure_agreement([EXPORT])
+    assert all(first != second for _, first, second in agreement.pairs)

@@ -17,6 +17,16 @@ is undefined and reported as ``None``.
 
 Annotations come from :func:`byline.exports.validate.validate_exports`: the chosen annotation of
 each task and the others it keeps for agreement; invalid annotations are left out (and counted).
+
+Two stages are measured, and they are different figures (DESIGN.md, "Agreement"):
+
+- **before adjudication** (:data:`BEFORE_ADJUDICATION`, the primary figure and the leaderboard's
+  reference row): annotator against annotator. Only annotations that are not the adjudicated one
+  (``ground_truth``) take part, by two different annotators, and — where the task has a separate
+  adjudicated annotation — only those last changed before it was created (the exports'
+  timestamps, compared as time-zone aware instants), so a review cannot have leaked into them.
+- **against gold** (:data:`AGAINST_GOLD`, secondary): each other annotation against the
+  adjudicated (gold) one of its task, the gold playing gold.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import json
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +47,11 @@ from byline import __version__
 from byline.errors import BylineError
 from byline.inventory import LAYERS, load_inventory
 
-AGREEMENT_SCHEMA_VERSION = "1.1.0"
-"""1.1.0 added ``symmetric_ci95`` per layer and ``overall_ci95``."""
+AGREEMENT_SCHEMA_VERSION = "1.2.0"
+"""1.1.0 added ``symmetric_ci95`` per layer and ``overall_ci95``; 1.2.0 added ``stage``."""
+BEFORE_ADJUDICATION = "before-adjudication"
+AGAINST_GOLD = "against-gold"
+STAGES = (BEFORE_ADJUDICATION, AGAINST_GOLD)
 AGREEMENT_KIND = "human-agreement"
 """The file's ``kind`` (the name predates the model-based annotators; the leaderboard says "annotator agreement")."""
 SPLIT = "agreement"
@@ -80,6 +94,8 @@ class Agreement:
     """Bootstrap interval (over pairs) of :attr:`overall`."""
     problems: int = 0
     """Errors the validator found in the exports (their annotations are not compared)."""
+    stage: str = BEFORE_ADJUDICATION
+    """:data:`BEFORE_ADJUDICATION` (annotator against annotator) or :data:`AGAINST_GOLD`."""
 
     @property
     def documents(self) -> int:
@@ -95,6 +111,7 @@ class Agreement:
         return {
             "schema_version": AGREEMENT_SCHEMA_VERSION,
             "kind": AGREEMENT_KIND,
+            "stage": self.stage,
             "byline_version": __version__,
             "inventory_version": load_inventory().version,
             "exports": self.exports,
@@ -211,9 +228,42 @@ def character_kappa(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], type
     return (observed - expected) / (1.0 - expected)
 
 
-def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
-    """Every pair of valid submitted annotations of the same task, as gold-shaped records, and the
-    number of errors the validator found."""
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def stage_pairs(records: Sequence[dict[str, Any]], stage: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The pairs of one task's annotations (gold-shaped records) that ``stage`` compares."""
+    adjudicated = [r for r in records if r["annotation"].get("ground_truth")]
+    others = [r for r in records if not r["annotation"].get("ground_truth")]
+    if stage == AGAINST_GOLD:
+        return [(gold, other) for gold in adjudicated[:1] for other in others
+                if other["annotation"]["annotator"] != gold["annotation"]["annotator"]]
+    created = [t for t in (_instant(r["annotation"].get("created_at")) for r in adjudicated) if t is not None]
+    if created:
+        cutoff = min(created)
+
+        def before(record: dict[str, Any]) -> bool:
+            ann = record["annotation"]
+            changed = _instant(ann.get("updated_at")) or _instant(ann.get("created_at"))
+            return changed is not None and changed < cutoff
+
+        others = [r for r in others if before(r)]
+    return [(a, b) for a, b in itertools.combinations(others, 2)
+            if a["annotation"]["annotator"] != b["annotation"]["annotator"]]
+
+
+def annotation_pairs(
+    exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
+    """The pairs of valid submitted annotations of the same task that ``stage`` compares (see the
+    module docstring), as gold-shaped records, and the number of errors the validator found."""
     from byline.build import USERS_FILE
     from byline.exports.validate import read_users, validate_exports
 
@@ -226,18 +276,20 @@ def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any]
     report = validate_exports(exports, convert=True, users=users)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for doc_id, others in sorted(report.alternates.items()):
-        records = [report.documents[doc_id], *others]
-        pairs.extend(itertools.combinations(records, 2))
+        pairs.extend(stage_pairs([report.documents[doc_id], *others], stage))
     return pairs, len(report.errors)
 
 
-def measure_agreement(exports: Sequence[Path]) -> Agreement:
-    """Agreement per layer over every annotated pair in ``exports`` (files or folders)."""
-    pairs, problems = annotation_pairs(exports)
+def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION) -> Agreement:
+    """Agreement per layer over the pairs of ``stage`` in ``exports`` (files or folders)."""
+    if stage not in STAGES:
+        raise ValueError(f"stage {stage!r}; expected one of {STAGES}")
+    pairs, problems = annotation_pairs(exports, stage)
     if not pairs:
+        wanted = ("two independent annotations by different annotators, made before any adjudication"
+                  if stage == BEFORE_ADJUDICATION else "an adjudicated (ground truth) annotation and another one")
         raise NoAgreementPairs(
-            f"no task in {', '.join(map(str, exports))} has two valid submitted annotations; "
-            "agreement needs tasks annotated by at least two annotators"
+            f"no task in {', '.join(map(str, exports))} has {wanted}; agreement ({stage}) has nothing to compare"
         )
     golds, others = [], []
     for n, (first, second) in enumerate(pairs):
@@ -251,6 +303,7 @@ def measure_agreement(exports: Sequence[Path]) -> Agreement:
         exports=[str(p) for p in exports],
         pairs=[(a["id"], a["annotation"]["annotator"], b["annotation"]["annotator"]) for a, b in pairs],
         problems=problems,
+        stage=stage,
     )
     scored = [name for name in LAYERS if name in forward.layers and name in backward.layers]
     intervals = _symmetric_intervals(forward, backward, scored)
@@ -279,8 +332,11 @@ def render_table(agreement: Agreement) -> str:
     def fmt(value: float | None) -> str:
         return "–" if value is None else f"{value:.3f}"
 
+    what = ("before adjudication (annotator against annotator)" if agreement.stage == BEFORE_ADJUDICATION
+            else "against the adjudicated gold (secondary figure)")
     lines = [
-        f"inter-annotator agreement: {len(agreement.pairs)} pair(s) of annotations over {agreement.documents} document(s)",
+        f"inter-annotator agreement {what}: {len(agreement.pairs)} pair(s) of annotations over "
+        f"{agreement.documents} document(s)",
         f"{'layer':<14}{'metric':<22}{'symmetric':>10}{'A as gold':>11}{'B as gold':>11}",
     ]
     for layer in agreement.layers.values():

@@ -34,17 +34,30 @@ def _run_cli(args: list[str]) -> None:
 
 
 def measure_agreement_stage(exports: Path, out: Path) -> bool:
-    """Measure the agreement of ``exports`` into ``out``; return whether there was any to measure."""
-    from byline.agreement import NoAgreementPairs, measure_agreement, render_table, write_agreement
+    """Measure the agreement of ``exports`` before adjudication into ``out`` (the leaderboard's
+    row) and against the adjudicated gold beside it (``<out stem>-against-gold.json``, the
+    secondary figure); return whether there was any agreement before adjudication to measure."""
+    from byline.agreement import (
+        AGAINST_GOLD,
+        BEFORE_ADJUDICATION,
+        NoAgreementPairs,
+        measure_agreement,
+        render_table,
+        write_agreement,
+    )
 
-    try:
-        agreement = measure_agreement([exports])
-    except NoAgreementPairs as exc:
-        click.echo(f"    nothing to compare ({exc}): the leaderboard has no annotator-agreement row", err=True)
-        return False
-    write_agreement(agreement, out)
-    click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()) + f"    wrote {out}", err=True)
-    return True
+    measured = False
+    for stage, path in ((BEFORE_ADJUDICATION, out), (AGAINST_GOLD, out.with_name(f"{out.stem}-against-gold.json"))):
+        try:
+            agreement = measure_agreement([exports], stage)
+        except NoAgreementPairs as exc:
+            row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
+            click.echo(f"    nothing to compare ({exc}){row}", err=True)
+            continue
+        write_agreement(agreement, path)
+        click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()) + f"    wrote {path}", err=True)
+        measured = measured or stage == BEFORE_ADJUDICATION
+    return measured
 
 
 def run(root: Path) -> int:

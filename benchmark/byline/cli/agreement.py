@@ -14,7 +14,11 @@ from byline.errors import UsageError
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/agreement.json"),
               show_default=True, help="The agreement JSON file (`byline leaderboard --agreement`: the annotator-agreement row).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(exports: tuple[Path, ...], out: Path, fmt: str) -> None:
+@click.option("--stage", type=click.Choice(["before-adjudication", "against-gold"]), default="before-adjudication",
+              show_default=True, help="before-adjudication: annotator against annotator, the independent annotations "
+              "made before the adjudicated (ground truth) one (the primary figure); against-gold: each annotation "
+              "against the adjudicated gold of its task (secondary).")
+def command(exports: tuple[Path, ...], out: Path, fmt: str, stage: str) -> None:
     """Inter-annotator agreement of Label Studio exports (files or folders) with several
     annotators per task: each layer scored like a system (one annotator as gold, the other as
     system, both ways), plus Cohen's kappa for boilerplate at character level."""
@@ -23,6 +27,6 @@ def command(exports: tuple[Path, ...], out: Path, fmt: str) -> None:
     missing = [str(p) for p in exports if not p.exists()]
     if missing:
         raise UsageError(f"no such file or directory: {', '.join(missing)}")
-    agreement = measure_agreement(list(exports))
+    agreement = measure_agreement(list(exports), stage)
     payload = write_agreement(agreement, out)
     click.echo(payload if fmt == "json" else render_table(agreement) + f"wrote {out}", nl=fmt != "json")

@@ -98,7 +98,16 @@ def render_docs_page(leaderboard: Leaderboard) -> str:
     settings = leaderboard.settings
     header = HEADER.format(command=UPDATE_COMMAND, baselines=_baseline_list(), trials=f"{settings.trials:,}",
                            seed=settings.seed, alpha=f"{settings.alpha:g}")
-    return f"{header}\n## The shipped baselines on the {leaderboard.split} split\n\n" + to_markdown(leaderboard)
+    page = f"{header}\n## The shipped baselines on the {leaderboard.split} split\n\n" + to_markdown(leaderboard)
+    if leaderboard.agreement is None:
+        page += (
+            "\nNo board has an *annotator agreement* row: the shipped exports hold no document annotated twice "
+            "independently before adjudication (annotator against annotator). The second annotations of 8 authored "
+            "documents were made after the reviews and are not independent: they count only in the secondary "
+            "figure, each annotator against the adjudicated gold (`byline agreement --stage against-gold`). The "
+            "annotators are model-based sessions (AI assistant sessions) following `annotations/GUIDELINES.md`.\n"
+        )
+    return page
 
 
 def shipped_agreement(root: Path) -> AgreementReference | None:

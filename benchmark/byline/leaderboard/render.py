@@ -65,7 +65,8 @@ def agreement_note(leaderboard: Leaderboard) -> str | None:
               else f"{documents} documents with two or more annotations ({agreement.pairs} pairs)")
     return (
         f"*{REFERENCE_NAME.capitalize()}* is a reference row, not a system: it has no rank and no group and is not "
-        "tested against the systems. Its score is the corpus's inter-annotator agreement (`byline agreement`): on "
+        "tested against the systems. Its score is the corpus's inter-annotator agreement before adjudication "
+        "(`byline agreement`): two independent annotations of a document, neither of them the adjudicated gold; on "
         "each layer the board's primary metric with one annotation as gold and the other as the system, averaged "
         "over both directions (overall: the mean of the four layers), with a bootstrap interval over the pairs; "
         f"over {sample}, {in_split} of them in the {leaderboard.split} split ranked here. The annotators were "
