@@ -13,6 +13,12 @@
       source takes the occurrence nearest its attribution's content, anything else the
       occurrence the old first-free rule took. Then lists every attribution whose cue or sources
       are not in the same or an adjacent sentence as its content.
+  python scripts/corpus.py lint [DATASET_DIR]
+      the guidelines' consistency decisions (byline.lint) over a built dataset's gold records
+      (default build/dataset); exit 1 when anything is found.
+  python scripts/corpus.py ngrams
+      word 5-grams shared by more than two authored documents, outside quotations and
+      boilerplate (repeated frames make the authored documents a checklist, not news).
 """
 
 from __future__ import annotations
@@ -245,6 +251,58 @@ def placement(paths: list[Path], fix: bool) -> int:
     return 1 if (ambiguous_total and not fix) else 0
 
 
+def cmd_lint(dataset: Path) -> int:
+    from byline.lint import lint_records
+
+    files = sorted((dataset / "gold").glob("*.jsonl"))
+    if not files:
+        print(f"{dataset}: no gold/*.jsonl; expected a built dataset (`byline build --out {dataset}`)")
+        return 2
+    records = (json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line)
+    counts: Counter = Counter()
+    for finding in lint_records(records):
+        counts[finding.rule] += 1
+        print(finding)
+    print(f"{sum(counts.values())} finding(s)" + (": " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else ""))
+    return 1 if counts else 0
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def authored_ngrams(n: int = 5, limit: int = 2) -> dict[str, set[str]]:
+    """Word n-grams (lower-cased) shared by more than ``limit`` authored documents, outside
+    quotations and outside the boilerplate spans of their reviewed annotation."""
+    seen: dict[str, set[str]] = {}
+    for task_file in sorted(TASKS.glob("*.json")):
+        doc_id, text = load_task_text(task_file)
+        meta = json.loads(task_file.read_text(encoding="utf-8"))[0]["data"].get("meta", {})
+        if meta.get("origin") != "authored":
+            continue
+        masked = list(text)
+        review = WORK / f"{doc_id}.review.json"
+        if review.is_file():
+            record = resolve_draft(json.loads(review.read_text(encoding="utf-8")), text).record
+            for span in record["boilerplate"]:
+                masked[span["start"]:span["end"]] = "|" * (span["end"] - span["start"])
+        for match in _QUOTED.finditer(text):
+            masked[match.start():match.end()] = "|" * (match.end() - match.start())
+        for chunk in "".join(masked).split("|"):
+            words = [w.lower() for w in _WORD.findall(chunk)]
+            for i in range(len(words) - n + 1):
+                seen.setdefault(" ".join(words[i:i + n]), set()).add(doc_id)
+    return {gram: docs for gram, docs in seen.items() if len(docs) > limit}
+
+
+def cmd_ngrams() -> int:
+    shared = authored_ngrams()
+    for gram, docs in sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"{len(docs)} documents: {gram!r}: {', '.join(sorted(docs))}")
+    print(f"{len(shared)} word 5-gram(s) shared by more than two authored documents outside quotations and boilerplate")
+    return 1 if shared else 0
+
+
 def main() -> int:
     if len(sys.argv) < 2:
         print(__doc__)
@@ -256,6 +314,10 @@ def main() -> int:
         return cmd_show(args[0])
     if command == "stats":
         return cmd_stats()
+    if command == "lint":
+        return cmd_lint(Path(args[0]) if args else ROOT / "build" / "dataset")
+    if command == "ngrams":
+        return cmd_ngrams()
     if command == "placement":
         fix = "--fix" in args
         files = [Path(a) for a in args if a != "--fix"] or sorted(WORK.glob("*.json"))
