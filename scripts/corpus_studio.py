@@ -2,23 +2,27 @@
 """Put Byline's corpus through a real Label Studio: import, annotate, review, export.
 
     export LABEL_STUDIO_URL=… LABEL_STUDIO_API_KEY=…     # scripts/labelstudio-server prints them
-    python scripts/corpus_studio.py sync      # project + tasks + annotators + annotations + reviews
+    python scripts/corpus_studio.py sync [--replace-changed]   # project, tasks, annotators, annotations, reviews
     python scripts/corpus_studio.py export    # annotations/exports/byline-corpus-<time>.json
 
 `sync` is idempotent and does, in order:
 1. find or create the project "Byline corpus" with schema/label_config.xml;
 2. import every annotations/tasks/*.json whose document is not in the project yet (same text);
+   a document whose text changed (a revised authored document) is refused, or with
+   `--replace-changed` its task is deleted and imported again, to be annotated anew;
 3. create a Label Studio user per annotator named in the working files (<name>@byline.invalid);
-4. for each annotations/work/<doc>.draft.json (and <doc>.second.draft.json, the independent
-   second annotations), create the annotation through the API as the annotator it names, unless
-   that annotator already has one on the task;
-5. for each annotations/work/<doc>.review.json, update the first annotation through the API
-   when its result differs, append what changed (results added/removed per layer) to
-   annotations/work/reviews.md, and mark that reviewed annotation as ground truth (so it is gold,
-   and second annotations are kept for agreement).
-The export is Label Studio's own "JSON" export of every task, written byte for byte; older
-corpus exports in annotations/exports/ are removed (git keeps them), so one export holds the
-corpus.
+4. create, through the API and as the annotator each file names, unless that annotator already
+   has an annotation on the task, in this order:
+   a. each first annotation, annotations/work/<doc>.draft.json;
+   b. each independent second annotation, <doc>.independent.draft.json (made by an annotator
+      who saw only the text and the guidelines);
+   c. each review, <doc>.review.json, as a **new annotation by the reviewer, marked ground
+      truth** (the adjudicated gold; the first and second annotations stay as their annotators
+      made them, so agreement before adjudication can be measured), logging what it changed
+      against the first annotation in annotations/work/reviews.md (once per document);
+   d. each second annotation made after the reviews, <doc>.after-review.draft.json (not
+      independent: it is compared with the gold only, `byline agreement --stage against-gold`).
+   The creation order is what the export's timestamps show.
 """
 
 from __future__ import annotations
@@ -152,9 +156,17 @@ def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, su
         log.write(f"| {doc_id} | {reviewer} | task {task_id} / annotation {annotation_id} | {summary} | {notes} |\n")
 
 
-def sync() -> None:
-    studio = Studio()
-    project = studio.project()
+FIRST, INDEPENDENT, REVIEW, AFTER_REVIEW = ".draft.json", ".independent.draft.json", ".review.json", ".after-review.draft.json"
+
+
+def _kind(path: Path) -> str:
+    for suffix in (INDEPENDENT, AFTER_REVIEW, REVIEW):
+        if path.name.endswith(suffix):
+            return suffix
+    return FIRST if path.name.endswith(FIRST) and path.name.count(".") == 2 else "other"
+
+
+def _import_tasks(studio: Studio, project: int, replace_changed: bool) -> dict[str, dict[str, Any]]:
     tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
     new = []
     for path in sorted(TASKS.glob("*.json")):
@@ -162,65 +174,56 @@ def sync() -> None:
             task = json.load(handle)[0]
         doc_id = task["data"]["doc_id"]
         if doc_id in tasks:
-            if text_sha256(tasks[doc_id]["data"]["text"]) != text_sha256(task["data"]["text"]):
-                raise SystemExit(f"{path}: the text differs from the one in Label Studio (task {tasks[doc_id]['id']})")
-            continue
+            if text_sha256(tasks[doc_id]["data"]["text"]) == text_sha256(task["data"]["text"]):
+                continue
+            if not replace_changed:
+                raise SystemExit(f"{path}: the text differs from the one in Label Studio (task {tasks[doc_id]['id']}); "
+                                 "run with --replace-changed to delete that task and import the revised document")
+            studio.call("DELETE", f"/api/tasks/{tasks[doc_id]['id']}/")
+            print(f"{doc_id}: text revised; task {tasks[doc_id]['id']} deleted, importing the new text")
         new.append(task)
     if new:
         studio.call("POST", f"/api/projects/{project}/import", json=new)
         print(f"imported {len(new)} task(s)")
         tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
+    return tasks
+
+
+def sync(replace_changed: bool = False) -> None:
+    studio = Studio()
+    project = studio.project()
+    tasks = _import_tasks(studio, project, replace_changed)
     users = studio.users()
-    created = 0
-    for pattern in ("*.draft.json",):
-        for path in sorted(WORK.glob(pattern)):
+    created: Counter[str] = Counter()
+    logged = REVIEW_LOG.read_text(encoding="utf-8") if REVIEW_LOG.exists() else ""
+    for suffix in (FIRST, INDEPENDENT, REVIEW, AFTER_REVIEW):
+        for path in sorted(WORK.glob(f"*{suffix}")):
+            if _kind(path) != suffix:
+                continue
             doc_id, record, annotator = _draft_record(path)
+            review = json.loads(path.read_text(encoding="utf-8")) if suffix == REVIEW else {}
+            name = str(review.get("reviewer") or "reviewer") if suffix == REVIEW else annotator
             task = tasks[doc_id]
-            user_id = studio.user(annotator, users)
+            user_id = studio.user(name, users)
             if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
                 continue
             result = records_to_results(record, task["data"]["text"])
-            studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
-                "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": False,
+            annotation = studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
+                "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": suffix == REVIEW,
             })
-            created += 1
-            print(f"annotated {doc_id} as {annotator} ({len(result)} results)")
-    print(f"{created} annotation(s) created")
-    tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
-    reviewed = 0
-    for path in sorted(WORK.glob("*.review.json")):
-        review = json.loads(path.read_text(encoding="utf-8"))
-        doc_id, record, _ = _draft_record(path)
-        reviewer = str(review.get("reviewer") or "reviewer")
-        first_annotator = json.loads((WORK / f"{doc_id}.draft.json").read_text(encoding="utf-8"))["annotator"]
-        first_id = users.get(f"{first_annotator}@byline.invalid")
-        task = tasks[doc_id]
-        annotation = next((a for a in task.get("annotations") or [] if a.get("completed_by") == first_id), None)
-        if annotation is None:
-            raise SystemExit(f"{path}: no first annotation by {first_annotator} on task {task['id']}")
-        if not annotation.get("ground_truth"):
-            # The reviewed annotation is the gold one: mark it as ground truth in Label Studio, which
-            # `byline build` chooses before any other (e.g. an independent second annotation).
-            studio.call("PATCH", f"/api/annotations/{annotation['id']}/", json={"ground_truth": True})
-        result = records_to_results(record, task["data"]["text"])
-        before, after = _region_keys(annotation["result"]), _region_keys(result)
-        if before == after:
-            logged = REVIEW_LOG.exists() and f"| {doc_id} |" in REVIEW_LOG.read_text(encoding="utf-8")
-            if not logged:
-                _log_review(doc_id, reviewer, task["id"], annotation["id"], "no change", review)
-            continue
-        added, removed = after - before, before - after
-        studio.call("PATCH", f"/api/annotations/{annotation['id']}/", json={"result": result})
-        per_layer: dict[str, list[int]] = {}
-        for key, n in added.items():
-            per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
-        for key, n in removed.items():
-            per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
-        summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items()))
-        _log_review(doc_id, reviewer, task["id"], annotation["id"], summary, review)
-        reviewed += 1
-        print(f"review applied to {doc_id}: {summary}")
-    print(f"{reviewed} review(s) applied")
+            task.setdefault("annotations", []).append({"completed_by": user_id, "id": annotation["id"], "result": result})
+            created[suffix] += 1
+            if suffix == REVIEW and f"| {doc_id} |" not in logged:
+                _, first, _ = _draft_record(WORK / f"{doc_id}{FIRST}")
+                before, after = _region_keys(records_to_results(first, task["data"]["text"])), _region_keys(result)
+                per_layer: dict[str, list[int]] = {}
+                for key, n in (after - before).items():
+                    per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
+                for key, n in (before - after).items():
+                    per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
+                summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items())) or "no change"
+                _log_review(doc_id, name, task["id"], int(annotation["id"]), summary, review)
+    print("created: " + (", ".join(f"{k.strip('.')} {v}" for k, v in created.items()) or "nothing"))
 
 
 def export() -> None:
@@ -245,10 +248,14 @@ def export() -> None:
 
 
 def main() -> int:
-    if len(sys.argv) != 2 or sys.argv[1] not in ("sync", "export"):
+    args = sys.argv[1:]
+    if args == ["export"]:
+        export()
+    elif args and args[0] == "sync" and set(args[1:]) <= {"--replace-changed"}:
+        sync(replace_changed="--replace-changed" in args)
+    else:
         print(__doc__)
         return 2
-    {"sync": sync, "export": export}[sys.argv[1]]()
     return 0
 
 
