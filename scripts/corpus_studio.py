@@ -32,6 +32,8 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -189,41 +191,69 @@ def _import_tasks(studio: Studio, project: int, replace_changed: bool) -> dict[s
     return tasks
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """One annotation to create: who made it and its offset record; a review is created as the
+    reviewer's ground-truth annotation and logged against ``first`` (the first annotation's record)."""
+
+    doc_id: str
+    kind: str
+    name: str
+    record: dict[str, Any]
+    first: dict[str, Any] | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def create_annotations(studio: Studio, tasks: dict[str, dict[str, Any]], items: list[WorkItem],
+                       log: Callable[[str, str, int, int, str, dict[str, Any]], None]) -> Counter[str]:
+    """Create each item's annotation through the API as its annotator, in the order given, unless
+    that annotator already has one on the task; log what each review changed (once per document)."""
+    users = studio.users()
+    created: Counter[str] = Counter()
+    logged = REVIEW_LOG.read_text(encoding="utf-8") if REVIEW_LOG.exists() else ""
+    for item in items:
+        task = tasks[item.doc_id]
+        user_id = studio.user(item.name, users)
+        if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
+            continue
+        review = item.first is not None
+        result = records_to_results(item.record, task["data"]["text"])
+        annotation = studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
+            "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": review,
+        })
+        task.setdefault("annotations", []).append({"completed_by": user_id, "id": annotation["id"], "result": result})
+        created[item.kind] += 1
+        if item.first is not None and f"| {item.doc_id} |" not in logged:
+            before = _region_keys(records_to_results(item.first, task["data"]["text"]))
+            after = _region_keys(result)
+            per_layer: dict[str, list[int]] = {}
+            for key, n in (after - before).items():
+                per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
+            for key, n in (before - after).items():
+                per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
+            summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items())) or "no change"
+            log(item.doc_id, item.name, int(task["id"]), int(annotation["id"]), summary, item.notes)
+    return created
+
+
 def sync(replace_changed: bool = False) -> None:
     studio = Studio()
     project = studio.project()
     tasks = _import_tasks(studio, project, replace_changed)
-    users = studio.users()
-    created: Counter[str] = Counter()
-    logged = REVIEW_LOG.read_text(encoding="utf-8") if REVIEW_LOG.exists() else ""
+    items: list[WorkItem] = []
     for suffix in (FIRST, INDEPENDENT, REVIEW, AFTER_REVIEW):
         for path in sorted(WORK.glob(f"*{suffix}")):
             if _kind(path) != suffix:
                 continue
             doc_id, record, annotator = _draft_record(path)
-            review = json.loads(path.read_text(encoding="utf-8")) if suffix == REVIEW else {}
-            name = str(review.get("reviewer") or "reviewer") if suffix == REVIEW else annotator
-            task = tasks[doc_id]
-            user_id = studio.user(name, users)
-            if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
-                continue
-            result = records_to_results(record, task["data"]["text"])
-            annotation = studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
-                "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": suffix == REVIEW,
-            })
-            task.setdefault("annotations", []).append({"completed_by": user_id, "id": annotation["id"], "result": result})
-            created[suffix] += 1
-            if suffix == REVIEW and f"| {doc_id} |" not in logged:
-                _, first, _ = _draft_record(WORK / f"{doc_id}{FIRST}")
-                before, after = _region_keys(records_to_results(first, task["data"]["text"])), _region_keys(result)
-                per_layer: dict[str, list[int]] = {}
-                for key, n in (after - before).items():
-                    per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
-                for key, n in (before - after).items():
-                    per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
-                summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items())) or "no change"
-                _log_review(doc_id, name, task["id"], int(annotation["id"]), summary, review)
-    print("created: " + (", ".join(f"{k.strip('.')} {v}" for k, v in created.items()) or "nothing"))
+            if suffix == REVIEW:
+                review = json.loads(path.read_text(encoding="utf-8"))
+                first = _draft_record(WORK / f"{doc_id}{FIRST}")[1]
+                items.append(WorkItem(doc_id, "review", str(review.get("reviewer") or "reviewer"), record, first, review))
+            else:
+                items.append(WorkItem(doc_id, suffix.strip(".").split(".")[0], annotator, record))
+    created = create_annotations(studio, tasks, items, _log_review)
+    print("created: " + (", ".join(f"{k} {v}" for k, v in created.items()) or "nothing"))
 
 
 def export() -> None:

@@ -33,7 +33,6 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +41,8 @@ sys.path.insert(0, str(ROOT / "benchmark"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from byline.studio.drafts import resolve_draft  # noqa: E402
-from byline.studio.results import records_to_results  # noqa: E402
 from byline.texts import text_sha256  # noqa: E402
-from corpus_studio import Studio, _layer_of, _region_keys  # noqa: E402
+from corpus_studio import Studio, WorkItem, create_annotations  # noqa: E402
 
 PROJECT_TITLE = "Byline corpus — Wikinews"
 FROZEN = ROOT / "annotations" / "work" / "wikinews"
@@ -94,7 +92,7 @@ def freeze(drafts: Path, tasks_dir: Path) -> int:
     return 1 if bad else 0
 
 
-def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, summary: str) -> None:
+def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, summary: str, _notes: object) -> None:
     if not REVIEW_LOG.exists():
         REVIEW_LOG.write_text(
             "# Wikinews review log\n\nWritten by `scripts/corpus_wikinews.py sync` when a review is created in "
@@ -104,6 +102,8 @@ def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, su
             "| document | reviewer | Label Studio | results changed |\n|---|---|---|---|\n",
             encoding="utf-8",
         )
+    if f"| {doc_id} |" in REVIEW_LOG.read_text(encoding="utf-8"):
+        return
     with open(REVIEW_LOG, "a", encoding="utf-8") as log:
         log.write(f"| {doc_id} | {reviewer} | task {task_id} / annotation {annotation_id} | {summary} |\n")
 
@@ -148,46 +148,19 @@ def sync(tasks_dir: Path) -> int:
         studio.call("POST", f"/api/projects/{project}/import", json=new)
         print(f"imported {len(new)} task(s)")
         tasks = {t["data"]["doc_id"]: t for t in studio.tasks(project)}
-    users = studio.users()
-    created = Counter[str]()
+    items: list[WorkItem] = []
     for kind in ("first", "second", "review"):
-        for doc_id, items in sorted(frozen.items()):
-            item = items.get(kind)
-            if item is None or "first" not in items:
+        for doc_id, found in sorted(frozen.items()):
+            item = found.get(kind)
+            if item is None or "first" not in found:
                 continue
-            if kind == "review" and "second" in items and not _has(tasks[doc_id], users, items["second"]["annotator"]):
-                continue  # the second annotation must exist before the review (agreement before adjudication)
-            name = item["reviewer"] if kind == "review" else item["annotator"]
-            user_id = studio.user(name, users)
-            task = tasks[doc_id]
-            if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
-                continue
-            text = task["data"]["text"]
-            result = records_to_results(item["record"], text)
-            annotation = studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
-                "result": result, "completed_by": user_id, "was_cancelled": False,
-                "ground_truth": kind == "review",
-            })
-            task.setdefault("annotations", []).append({"completed_by": user_id, "id": annotation["id"],
-                                                       "result": result})
-            created[kind] += 1
             if kind == "review":
-                first = records_to_results(items["first"]["record"], text)
-                before, after = _region_keys(first), _region_keys(result)
-                per_layer: dict[str, list[int]] = {}
-                for key, n in (after - before).items():
-                    per_layer.setdefault(_layer_of(key), [0, 0])[0] += n
-                for key, n in (before - after).items():
-                    per_layer.setdefault(_layer_of(key), [0, 0])[1] += n
-                summary = "; ".join(f"{layer} +{a}/-{r}" for layer, (a, r) in sorted(per_layer.items())) or "no change"
-                _log_review(doc_id, name, task["id"], int(annotation["id"]), summary)
-    print("created: " + ", ".join(f"{k} {v}" for k, v in created.items()) if created else "nothing to create")
+                items.append(WorkItem(doc_id, kind, item["reviewer"], item["record"], found["first"]["record"]))
+            else:
+                items.append(WorkItem(doc_id, kind, item["annotator"], item["record"]))
+    created = create_annotations(studio, tasks, items, _log_review)
+    print("created: " + (", ".join(f"{k} {v}" for k, v in created.items()) or "nothing"))
     return 0
-
-
-def _has(task: dict[str, Any], users: dict[str, int], name: str) -> bool:
-    user_id = users.get(f"{name}@byline.invalid")
-    return any(a.get("completed_by") == user_id for a in task.get("annotations") or [])
 
 
 def export(raw_out: Path) -> int:
