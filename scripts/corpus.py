@@ -13,9 +13,9 @@
       source takes the occurrence nearest its attribution's content, anything else the
       occurrence the old first-free rule took. Then lists every attribution whose cue or sources
       are not in the same or an adjacent sentence as its content.
-  python scripts/corpus.py lint [DATASET_DIR]
+  python scripts/corpus.py lint [DATASET_DIR | FILE.json ...]
       the guidelines' consistency decisions (byline.lint) over a built dataset's gold records
-      (default build/dataset); exit 1 when anything is found.
+      (default build/dataset) or over working files; exit 1 when anything is found.
   python scripts/corpus.py ngrams
       word 5-grams shared by more than two authored documents, outside quotations and
       boilerplate (repeated frames make the authored documents a checklist, not news).
@@ -267,6 +267,24 @@ def cmd_lint(dataset: Path) -> int:
     return 1 if counts else 0
 
 
+def cmd_lint_files(paths: list[Path]) -> int:
+    from byline.lint import lint_record
+
+    found = 0
+    for path in paths:
+        _counts, problems, record, text = analyse(path)
+        record = {**record, "id": path.name, "text": text,
+                  "claims": [{"label": "CLAIM", **c} for c in record["claims"]]}
+        for finding in lint_record(record):
+            found += 1
+            print(finding)
+        for problem in problems:
+            found += 1
+            print(f"{path.name}: PROBLEM {problem}")
+    print(f"{found} finding(s)")
+    return 1 if found else 0
+
+
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -315,6 +333,8 @@ def main() -> int:
     if command == "stats":
         return cmd_stats()
     if command == "lint":
+        if args and all(a.endswith(".json") for a in args):
+            return cmd_lint_files([Path(a) for a in args])
         return cmd_lint(Path(args[0]) if args else ROOT / "build" / "dataset")
     if command == "ngrams":
         return cmd_ngrams()
