@@ -120,7 +120,9 @@ def lint_record(record: dict[str, Any]) -> Iterator[LintFinding]:
                               "the content opens or closes a quotation mark it does not match")
         for j, source in enumerate(attribution["sources"]):
             span = text[source["start"] : source["end"]]
-            if span.lower().startswith("the ") and _ROLE_AFTER_NAME.search(text[max(0, source["start"] - 60) : source["start"]]):
+            appositive = text.startswith(",", source["end"]) and _ROLE_AFTER_NAME.search(
+                text[max(0, source["start"] - 60) : source["start"]])
+            if span.lower().startswith("the ") and appositive:
                 yield finding("source-role-after-name", f"$.attributions[{i}].sources[{j}]", source,
                               f"the source {span!r} is an appositive after a name; expected the name as the source")
 
