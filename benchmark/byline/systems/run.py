@@ -87,10 +87,11 @@ def run_system(
     ``progress(1)`` after each document."""
     from byline.scoring.gold import iter_gold_records
 
-    documents = list(iter_gold_records(dataset, split))
     started = time.perf_counter()
-    system = SYSTEMS[name].load()
+    system = SYSTEMS[name].load()  # first: a missing extra is said before any other work
     loaded = time.perf_counter()
+    documents = list(iter_gold_records(dataset, split))
+    predicting = time.perf_counter()
     if on_loaded is not None:
         on_loaded(len(documents))
     records = predict_documents(system, documents, progress)
@@ -99,5 +100,5 @@ def run_system(
     block = system.system_block()
     manifest = manifest_path(out)
     _write_atomically(manifest, json.dumps(block, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    return SystemRun(name, out, manifest, len(records), loaded - started, finished - loaded, block,
+    return SystemRun(name, out, manifest, len(records), loaded - started, finished - predicting, block,
                      tuple(system.notes()))
