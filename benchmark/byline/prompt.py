@@ -82,12 +82,17 @@ def instruction(layers: Sequence[str] = LAYERS) -> str:
     return "\n\n".join(parts)
 
 
-def requests(documents: Sequence[dict[str, Any]] | Iterator[dict[str, Any]],
-             layers: Sequence[str] = LAYERS) -> Iterator[dict[str, Any]]:
-    """One request per gold document, in their order."""
+def check_layers(layers: Sequence[str]) -> None:
+    """Refuse layer names Byline does not have (or none at all), naming the options."""
     unknown = [name for name in layers if name not in LAYERS]
     if unknown or not layers:
         raise UsageError(f"--layers: found {', '.join(unknown) or 'nothing'}; expected some of {', '.join(LAYERS)}")
+
+
+def requests(documents: Sequence[dict[str, Any]] | Iterator[dict[str, Any]],
+             layers: Sequence[str] = LAYERS) -> Iterator[dict[str, Any]]:
+    """One request per gold document, in their order."""
+    check_layers(layers)
     schema = response_schema(layers)
     text = instruction(layers)
     for document in documents:
@@ -106,6 +111,7 @@ def write_requests(dataset: Path, split: str, out: Path, layers: Sequence[str] =
     """Write the requests of a split as JSONL (UTF-8, ``\\n`` line ends); return how many."""
     from byline.scoring.gold import iter_gold_records
 
+    check_layers(layers)
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
