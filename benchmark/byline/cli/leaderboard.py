@@ -32,7 +32,8 @@ if TYPE_CHECKING:
               help="An agreement file (`byline agreement annotations/exports/ --out FILE`): add its "
                    "'annotator agreement' reference row (no rank, no group) to every board it covers.")
 @click.option("--update-docs", is_flag=True,
-              help="Regenerate docs/leaderboard.md (the shipped baselines on the shipped data) under --root.")
+              help="Regenerate docs/leaderboard.md and the README's table (the shipped baselines and the field's "
+                   "systems on the shipped data) under --root.")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
               help="The repository root (with --update-docs).")
 @click.option("--trials", type=click.IntRange(min=0), default=DEFAULT_TRIALS, show_default=True,
@@ -60,8 +61,8 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, ru
             raise UsageError("--update-docs regenerates the page from the shipped data alone (agreement and the "
                              "field's systems included); give it no RESULT file, no --run-baselines, no "
                              "--run-systems and no --agreement")
-        path, changed = update_docs_page(root)
-        click.echo(f"{path}: {'updated' if changed else 'already up to date'}", err=True)
+        for path, changed in update_docs_page(root):
+            click.echo(f"{path}: {'updated' if changed else 'already up to date'}", err=True)
         return
     reference = read_agreement(agreement) if agreement is not None else None
     paths = list(results)

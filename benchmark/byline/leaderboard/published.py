@@ -1,4 +1,5 @@
-"""The committed leaderboard of the shipped baselines, ``docs/leaderboard.md``.
+"""The committed leaderboard of the shipped baselines and the field's systems,
+``docs/leaderboard.md``, and its table in ``README.md``.
 
 The page is generated whole — its header (the README's "Leaderboard" section) and the boards of
 the shipped baselines on the test split of the shipped data — by one command::
@@ -22,6 +23,7 @@ from byline.baselines import BASELINES
 from byline.build import build_dataset
 from byline.errors import BylineError
 from byline.leaderboard.baselines import run_baselines
+from byline.leaderboard.readme import readme_table, replace_block
 from byline.leaderboard.reference import AgreementReference, parse_agreement
 from byline.leaderboard.render import to_markdown
 from byline.leaderboard.results import read_result
@@ -31,6 +33,7 @@ from byline.leaderboard.table import Leaderboard, build_leaderboard
 from byline.systems import SYSTEMS
 
 DOCS_PAGE = Path("docs") / "leaderboard.md"
+README = Path("README.md")
 UPDATE_COMMAND = "python scripts/leaderboard.py --update-docs"
 EXPORTS = Path("annotations") / "exports"
 SPLIT = "test"
@@ -148,18 +151,31 @@ def shipped_leaderboard(
     return build_leaderboard(results, settings, shipped_agreement(root)), descriptions
 
 
+def expected_docs(root: Path) -> tuple[str, str]:
+    """What ``docs/leaderboard.md`` and the README's leaderboard table should hold for the data
+    under ``root``."""
+    with tempfile.TemporaryDirectory(prefix="byline-leaderboard-") as work:
+        leaderboard, descriptions = shipped_leaderboard(root, Path(work))
+    return render_docs_page(leaderboard, descriptions), readme_table(leaderboard, [*BASELINES, *SYSTEMS])
+
+
 def expected_docs_page(root: Path) -> str:
     """What ``docs/leaderboard.md`` should hold for the data under ``root``."""
-    with tempfile.TemporaryDirectory(prefix="byline-leaderboard-") as work:
-        return render_docs_page(*shipped_leaderboard(root, Path(work)))
+    return expected_docs(root)[0]
 
 
-def update_docs_page(root: Path) -> tuple[Path, bool]:
-    """Regenerate ``root/docs/leaderboard.md``; return its path and whether it changed."""
-    path = root / DOCS_PAGE
-    text = expected_docs_page(root)
+def _write_if_changed(path: Path, text: str) -> bool:
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-    return path, old != text
+    return old != text
+
+
+def update_docs_page(root: Path) -> list[tuple[Path, bool]]:
+    """Regenerate ``root/docs/leaderboard.md`` and the table of ``root/README.md``; return each
+    path and whether it changed."""
+    page, table = expected_docs(root)
+    readme = root / README
+    return [(root / DOCS_PAGE, _write_if_changed(root / DOCS_PAGE, page)),
+            (readme, _write_if_changed(readme, replace_block(readme.read_text(encoding="utf-8"), table, str(readme))))]
