@@ -79,3 +79,12 @@ def test_a_missing_extra_gives_one_message_naming_it(tmp_path: Path) -> None:
     assert "byline[systems]" in done.stderr and "spacy" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_system_list_names_every_system_and_its_layers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["system", "list"]) == 0
+    out = capsys.readouterr()
+    rows = {line.split()[0]: line.split()[1] for line in out.out.splitlines()}
+    assert rows == {"spacy": "entities", "justext": "boilerplate", "trafilatura": "boilerplate",
+                    "textacy-quotes": "attributions"}
+    assert ("not installed" in out.err) != installed()

