@@ -57,13 +57,13 @@ def test_a_readme_without_its_markers_is_refused() -> None:
 def test_the_page_opens_with_the_readme_section() -> None:
     text = (REPO / DOCS_PAGE).read_text("utf-8")
     assert text.startswith("# Leaderboard\n")
-    assert "\n## Leaderboard\n" in text and "\n## The shipped baselines on the test split\n" in text
+    assert "\n## Leaderboard\n" in text and "\n## The shipped baselines and the field's systems on the test split\n" in text
     assert "### Overall" in text
 
 
 def test_every_board_of_the_page_has_the_annotator_agreement_row() -> None:
     text = (REPO / DOCS_PAGE).read_text("utf-8")
-    boards = text.split("\n## The shipped baselines on the test split\n")[1].split("\n### ")[1:]
+    boards = text.split("\n## The shipped baselines and the field's systems on the test split\n")[1].split("\n### ")[1:]
     assert len(boards) == 5
     for board in boards:
         assert "\n| — | *annotator agreement* | — | " in board, board.splitlines()[0]

@@ -118,7 +118,7 @@ def render_docs_page(leaderboard: Leaderboard, descriptions: dict[str, str | Non
     header = HEADER.format(command=UPDATE_COMMAND, baselines=_baseline_list(), systems=_system_list(descriptions or {}),
                            trials=f"{settings.trials:,}",
                            seed=settings.seed, alpha=f"{settings.alpha:g}")
-    return f"{header}\n## The shipped baselines on the {leaderboard.split} split\n\n" + to_markdown(leaderboard)
+    return f"{header}\n## The shipped baselines and the field's systems on the {leaderboard.split} split\n\n" + to_markdown(leaderboard)
 
 
 def shipped_agreement(root: Path) -> AgreementReference | None:
