@@ -91,3 +91,6 @@ def test_unknown_layers_are_refused_with_the_options(tmp_path: Path, tmp_path_fa
                  "--layers", "entities,quotes"]) == 2
     assert "found quotes; expected some of entities, claims, attributions, boilerplate" in capsys.readouterr().err
     assert not (tmp_path / "r.jsonl").exists()
+    assert main(["prompt", "--dataset", str(dataset), "--out", str(tmp_path / "r.jsonl"), "--split", "nope"]) == 2
+    assert "found no split 'nope'; expected one of dev, test" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing half-written

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,9 +114,15 @@ def write_requests(dataset: Path, split: str, out: Path, layers: Sequence[str] =
 
     check_layers(layers)
     out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     count = 0
-    with open(out, "w", encoding="utf-8", newline="\n") as handle:
-        for request in requests(iter_gold_records(dataset, split), layers):
-            handle.write(json.dumps(request, ensure_ascii=False) + "\n")
-            count += 1
+    try:  # written whole or not at all
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            for request in requests(iter_gold_records(dataset, split), layers):
+                handle.write(json.dumps(request, ensure_ascii=False) + "\n")
+                count += 1
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return count
