@@ -7,7 +7,7 @@ import html
 import pytest
 
 from byline.errors import BylineError
-from byline.systems.paragraphs import Paragraph, as_html, discarded_spans, paragraphs
+from byline.systems.paragraphs import Paragraph, as_html, discarded_spans, paragraphs, visible
 from byline.systems.trafilatura_boilerplate import kept_paragraphs
 
 TEXT = "  Headline here\r\n\r\nFirst paragraph\tof the story.\nShare: X · Facebook\n\n© 2026 Example <News>\n"
@@ -60,3 +60,12 @@ def test_an_extracted_line_that_is_no_paragraph_is_an_error_not_skipped() -> Non
         kept_paragraphs(items, "a\nzzz")
     with pytest.raises(BylineError):
         kept_paragraphs(items, "b\na")  # out of order: a is behind b
+
+
+def test_what_an_html_parser_would_drop_is_left_out_of_the_page_not_of_the_spans() -> None:
+    text = "\ufeffTitle\x01 here\n\x7f\u200b\nBody\u00a0text"
+    assert visible("\ufeffTitle\x01  here\t") == "Title here" and visible("\x7f\u200b") == ""
+    found = paragraphs(text)
+    assert [text[p.start:p.end] for p in found] == ["\ufeffTitle\x01 here", "Body\u00a0text"]  # the invisible line is none
+    page = as_html(found)
+    assert "<p>Title here</p>" in page and "<p>Body text</p>" in page and "\x01" not in page

