@@ -88,3 +88,26 @@ def test_system_list_names_every_system_and_its_layers(capsys: pytest.CaptureFix
     assert rows == {"spacy": "entities", "justext": "boilerplate", "trafilatura": "boilerplate",
                     "textacy-quotes": "attributions"}
     assert ("not installed" in out.err) != installed()
+
+
+def test_every_document_a_tool_fails_on_is_reported_in_one_error() -> None:
+    from byline.errors import BylineError
+    from byline.systems.interface import LoadedSystem
+    from byline.systems.run import predict_documents
+
+    def predict(text: str) -> dict[str, list[dict[str, int]]]:
+        if "bad" in text:
+            raise BylineError("the tool could not map this text")
+        if "boom" in text:
+            raise KeyError("paragraph")
+        return {"boilerplate": []}
+
+    system = LoadedSystem("tool", "1", "d", "u", ("boilerplate",), predict)
+    documents = [{"id": f"d{i}", "text": text, "text_sha256": "0" * 64} for i, text in enumerate(["ok", "bad", "boom"])]
+    with pytest.raises(BylineError) as caught:
+        predict_documents(system, documents)
+    message = str(caught.value)
+    assert "tool failed on 2 of 3 document(s)" in message
+    assert "document d1: the tool could not map this text" in message
+    assert "document d2: tool raised KeyError: 'paragraph'" in message
+    assert predict_documents(system, documents[:1]) == [{"id": "d0", "text_sha256": "0" * 64, "boilerplate": []}]

@@ -52,6 +52,8 @@ def predict_documents(
             layers = system.predict(document["text"])
         except BylineError as exc:
             failures.append(f"document {document['id']}: {exc}")
+        except Exception as exc:  # a third-party tool's failure on one text: reported with the others
+            failures.append(f"document {document['id']}: {system.name} raised {type(exc).__name__}: {exc}")
         else:
             records.append({"id": document["id"], "text_sha256": document["text_sha256"], **layers})
         if progress is not None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from byline.errors import BylineError
 from byline.systems.english_pipeline import load_english
 from byline.systems.extra import require, version_of
 from byline.systems.interface import LoadedSystem
@@ -57,7 +58,9 @@ def load() -> LoadedSystem:
             refused[1] += 1
             try:
                 found = list(triples.direct_quotations(doc))
-            except ValueError:
+            except ValueError as exc:
+                if "quotation marks found" not in str(exc):
+                    raise BylineError(f"textacy failed on the paragraph at offset {item.start}: {exc}") from exc
                 refused[0] += 1
                 continue
             by_frame: dict[tuple[Any, ...], dict[str, Any]] = {}
