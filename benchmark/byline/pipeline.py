@@ -4,7 +4,9 @@
 2. build the dataset into ``build/dataset`` (Parquet + dataset card + gold JSONL);
 3. measure the inter-annotator agreement of ``annotations/exports/`` into ``build/agreement.json``
    (:func:`byline.agreement.measure_agreement`, as ``byline agreement`` does);
-4. run the shipped baselines on the test split and score them;
+4. run the shipped baselines on the test split and score them, and the field's own tools
+   (:mod:`byline.systems`: spaCy, jusText, Trafilatura, textacy) when the ``byline[systems]``
+   extra is installed (``scripts/run`` installs it), with a line per system as it finishes;
 5. write the leaderboard under ``build/leaderboard``, with the agreement as its "annotator
    agreement" reference row, and print its Markdown table.
 
@@ -73,15 +75,22 @@ def run(root: Path) -> int:
         measured = measure_agreement_stage(exports_dir, agreement)
 
     def leaderboard() -> list[str]:
-        return ["leaderboard", "--run-baselines", "--dataset", str(build / "dataset"), "--out",
-                str(build / "leaderboard"), *(["--agreement", str(agreement)] if measured else [])]
+        from byline.systems.extra import INSTALL_HINT, missing_libraries
+
+        missing = missing_libraries()
+        if missing:
+            click.echo(f"    byline[systems] is not installed ({', '.join(missing)} missing): the field's systems "
+                       f"are left off the leaderboard; {INSTALL_HINT}", err=True)
+        return ["leaderboard", "--run-baselines", *([] if missing else ["--run-systems"]), "--dataset",
+                str(build / "dataset"), "--out", str(build / "leaderboard"),
+                *(["--agreement", str(agreement)] if measured else [])]
 
     stages: list[tuple[str, list[Callable[[], list[str] | None]]]] = [
         ("validate the Label Studio exports", [lambda: ["validate", *map(str, exports)]] if exports else []),
         ("build the dataset",
          [lambda: ["build", "--annotations", str(root / "annotations"), "--out", str(build / "dataset")]]),
         ("measure the annotators' agreement", [measure] if exports else []),
-        ("run, score and rank the baselines", [leaderboard]),
+        ("run, score and rank the baselines and the field's systems", [leaderboard]),
     ]
     missing: list[str] = []
     for title, steps in stages:

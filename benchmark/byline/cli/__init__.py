@@ -8,7 +8,7 @@ import sys
 import click
 
 from byline import __version__
-from byline.cli import agreement, align, baseline, build, leaderboard, score, studio, validate
+from byline.cli import agreement, align, baseline, build, leaderboard, prompt, score, studio, system, validate
 from byline.errors import BylineError
 
 
@@ -22,7 +22,7 @@ def cli() -> None:
     """
 
 
-for module in (validate, build, score, align, leaderboard, baseline, agreement, studio):
+for module in (validate, build, score, align, leaderboard, baseline, system, prompt, agreement, studio):
     cli.add_command(module.command)
 
 

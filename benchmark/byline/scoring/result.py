@@ -30,7 +30,7 @@ from byline.scoring.gold import load_gold
 from byline.scoring.scorer import SCORER_VERSION, Score, score_predictions
 from byline.scoring.validation import accepts, quote, schema_problems
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SUPPORTED_MAJOR = 1
 SYSTEM_FIELDS = ("name", "version", "url", "description", "date")
 
