@@ -57,6 +57,20 @@ def _task(tasks_dir: Path, doc_id: str) -> dict[str, Any]:
     return task
 
 
+def _shared_contents(record: dict[str, Any]) -> str | None:
+    """Label Studio groups an attribution by its CONTENT regions: two attributions over one content
+    span cannot be told apart there, so such a draft is refused before anything is created."""
+    seen: dict[tuple[int, int], int] = {}
+    for i, attribution in enumerate(record["attributions"]):
+        for j, content in enumerate(attribution["contents"]):
+            key = (content["start"], content["end"])
+            if key in seen and seen[key] != i:
+                return (f"$.attributions[{i}].contents[{j}]: found the content span [{key[0]}, {key[1]}) of "
+                        f"$.attributions[{seen[key]}] again; expected each content span in one attribution only")
+            seen[key] = i
+    return None
+
+
 def freeze(drafts: Path, tasks_dir: Path) -> int:
     FROZEN.mkdir(parents=True, exist_ok=True)
     bad, written = 0, 0
@@ -77,6 +91,11 @@ def freeze(drafts: Path, tasks_dir: Path) -> int:
                 continue
             record = resolved.record
             record.pop("id", None)
+            shared = _shared_contents(record)
+            if shared:
+                bad += 1
+                print(f"{path}: {shared}")
+                continue
             frozen = {
                 "doc_id": doc_id,
                 "kind": kind,

@@ -43,7 +43,7 @@ _FINITE_HINT = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|can|could|may|might|must|shall|should)\b|"
     r"\b\w+(?:ed|s)\b"
 )
-_HEDGE = re.compile(r"\b(?:may|might|could)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:may|might|could)\b")  # lower case: "May" is mostly the month
 _ROLE_AFTER_NAME = re.compile(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*,\s+$")
 
 
