@@ -6,20 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
-from byline.scoring.gold import load_gold
-from byline.scoring.render import render_result
-from byline.scoring.result import (
-    build_result,
-    check_result,
-    document_lines,
-    stream_result,
-    system_block,
-    write_result,
-)
-from byline.scoring.scorer import score_predictions
+from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 
 @click.command("score")
@@ -53,6 +41,21 @@ def command(
     Prints a table per layer (or the result JSON with --format json); warnings and progress go
     to stderr. Metric definitions: docs/metrics.md.
     """
+    from tqdm import tqdm
+
+    from byline.scoring.bootstrap import BootstrapSettings
+    from byline.scoring.gold import load_gold
+    from byline.scoring.render import render_result
+    from byline.scoring.result import (
+        build_result,
+        check_result,
+        document_lines,
+        stream_result,
+        system_block,
+        write_result,
+    )
+    from byline.scoring.scorer import score_predictions
+
     system = system_block(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
