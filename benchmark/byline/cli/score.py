@@ -45,6 +45,7 @@ def command(
 
     from byline.scoring.bootstrap import BootstrapSettings
     from byline.scoring.gold import load_gold
+    from byline.scoring.predictions import layers_in_file
     from byline.scoring.render import render_result
     from byline.scoring.result import (
         build_result,
@@ -60,7 +61,7 @@ def command(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
     )
-    gold = load_gold(dataset, split)
+    gold = load_gold(dataset, split, layers=layers_in_file(predictions))
     with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
               disable=not sys.stderr.isatty(), leave=False) as bar:
         score = score_predictions(predictions, gold, BootstrapSettings(seed=seed, resamples=resamples),
