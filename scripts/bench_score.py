@@ -360,8 +360,8 @@ def entity_benchmark(dataset: Path, predictions: Path, run_nervaluate: bool) -> 
         b = theirs["overall"][name]
         print(f"  {scheme:8s}  {a['precision']:.4f} {a['recall']:.4f} {a['f1']:.4f}      "
               f"{b.precision:.4f} {b.recall:.4f} {b.f1:.4f}")
-    print("  (strict, exact and partial agree; type can differ where a prediction overlaps two gold entities:\n"
-          "   nervaluate matches greedily in list order, Byline optimally; see docs/metrics.md)")
+    print("  (nervaluate matches greedily in list order, Byline optimally: they can differ where a prediction\n"
+          "   overlaps two gold entities, or two predictions one gold entity; see docs/metrics.md)")
 
 
 def _version(package: str) -> str:
