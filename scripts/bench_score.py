@@ -287,9 +287,13 @@ def gold_memory(dataset: Path) -> None:
     compact = sum(a.nbytes for a in arrays if hasattr(a, "nbytes"))
     ids = sum(sys.getsizeof(i) for i in gold.ids) + sys.getsizeof(gold.index)
     items = len(batch.entities) + len(batch.claims) + len(batch.boilerplate) + len(batch.attributions)
+    pointers = (gold.items.entity_ptr, gold.items.claim_ptr, gold.items.relation_ptr, gold.items.boilerplate_ptr)
+    per_doc = (gold.text_length.nbytes + gold.text_sha256.nbytes + sum(p.nbytes for p in pointers)) / gold.n_docs
+    per_item = (compact - per_doc * gold.n_docs) / items
     print(f"gold held while scoring: {(compact + ids) / gold.n_docs:,.0f} bytes per document "
           f"({compact / gold.n_docs:,.0f} in arrays, {ids / gold.n_docs:,.0f} for the id and its index entry) "
-          f"for {items / gold.n_docs:.0f} items per document; it grows with the items, not with the text")
+          f"for {items / gold.n_docs:.0f} items per document: {per_doc:.0f} bytes per document + {per_item:.0f} per "
+          "item + the id; it grows with the items, not with the text")
 
 
 def _read_entities(path: Path) -> list[list[dict[str, Any]]]:
