@@ -173,6 +173,7 @@ def generate(directory: Path, n_docs: int, shape: Shape, seed: int) -> tuple[Pat
     parameters = {"docs": n_docs, "shape": shape.__dict__, "seed": seed, "inventory": INV.version}
     predictions = directory / "predictions.jsonl"
     if stamp.is_file() and json.loads(stamp.read_text()) == parameters:
+        _record_gold_digest(directory)
         return directory, predictions
     (directory / "gold").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -186,8 +187,19 @@ def generate(directory: Path, n_docs: int, shape: Shape, seed: int) -> tuple[Pat
     manifest = {"fingerprint": fingerprint, "inventory_version": INV.version,
                 "splits": {"test": {"documents": n_docs}}}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    _record_gold_digest(directory)
     stamp.write_text(json.dumps(parameters))
     return directory, predictions
+
+
+def _record_gold_digest(directory: Path) -> None:
+    """Record the gold file's SHA-256 in the manifest, as `byline build` does (so that `byline
+    score` checks it, as on a real dataset)."""
+    manifest = json.loads((directory / "manifest.json").read_text())
+    if "gold_sha256" not in manifest["splits"]["test"]:
+        digest = hashlib.sha256((directory / "gold" / "test.jsonl").read_bytes()).hexdigest()
+        manifest["splits"]["test"]["gold_sha256"] = digest
+        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
 
 
 def entities_only(predictions: Path) -> Path:
