@@ -69,6 +69,13 @@ def test_integer_semantics_are_draft_2020_12() -> None:
     assert not accepts("prediction", entity(5.5)) and not accepts("prediction", entity(True))
 
 
+def test_found_values_are_quoted_from_the_record_itself() -> None:
+    """jsonschema-rs hands NaN back as null; the report quotes what the file said."""
+    record = {"id": "x", "entities": [{"start": float("nan"), "end": 2**70, "label": INV.entity_types[0]}]}
+    assert ("wrong_type", "$.entities[0].start", "NaN", "an integer") in problems(record)
+    assert accepts("prediction", record) is False
+
+
 def test_quote_shortens() -> None:
     assert quote("x" * 200).endswith("…") and len(quote("x" * 200)) == 80
     assert quote({"a": 1}) == '{"a": 1}'

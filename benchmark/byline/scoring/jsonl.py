@@ -1,9 +1,11 @@
 """Reading JSON Lines fast: ``orjson`` for each line, the standard library for the rest.
 
 :func:`loads` parses with ``orjson`` and falls back to :mod:`json` for whatever ``orjson``
-refuses (integers beyond 64 bits, ``NaN``, bytes that are not UTF-8), so the accepted input is
-exactly the standard library's and a bad line is reported with its messages
-(``UnicodeDecodeError``, ``json.JSONDecodeError``). :func:`paused_gc` holds off Python's cyclic
+refuses (``NaN``, ``Infinity``, bytes that are not UTF-8), so a line the standard library accepts
+is accepted and a bad line is reported with its messages (``UnicodeDecodeError``,
+``json.JSONDecodeError``). One difference remains: ``orjson`` reads an integer beyond 64 bits
+as a float. Such a number can only be an offset far past any text, so it is still refused
+(``start < end <= length``); the report then shows it as a float (``1e+23``). :func:`paused_gc` holds off Python's cyclic
 garbage collector while many parsed records pass through: JSON values cannot form cycles, and
 each collection would walk every container still alive (a third of the time of reading a large
 gold file, measured by ``scripts/bench_score.py``).

@@ -98,11 +98,23 @@ def _plural(n: Any, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _expected(error: jsonschema_rs.ValidationError) -> tuple[str, str, str]:
-    """(code, found, expected) for one jsonschema-rs error."""
+def _value_at(record: Any, path: list[str | int], default: Any) -> Any:
+    """The value at an instance path of the record itself (jsonschema-rs's copy of it turns
+    ``NaN`` into null), or ``default``."""
+    node = record
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return node
+
+
+def _expected(error: jsonschema_rs.ValidationError, record: Any) -> tuple[str, str, str]:
+    """(code, found, expected) for one jsonschema-rs error of ``record``."""
     kind = error.kind.name
     detail = error.kind.as_dict()
-    found = quote(error.instance)
+    found = quote(_value_at(record, error.instance_path, error.instance))
     if kind == "required":
         name = repr(detail["property"])
         return "missing_property", f"no {name}", f"the required property {name}"
@@ -147,5 +159,5 @@ def schema_problems(kind: str, record: Any) -> Iterator[SchemaProblem]:
         key=lambda e: [(1, p, "") if isinstance(p, int) else (0, 0, str(p)) for p in e.instance_path],
     )
     for error in errors:
-        code, found, expected = _expected(error)
+        code, found, expected = _expected(error, record)
         yield SchemaProblem(code, json_path(error.instance_path), found, expected)
