@@ -41,8 +41,6 @@ def command(
     Prints a table per layer (or the result JSON with --format json); warnings and progress go
     to stderr. Metric definitions: docs/metrics.md.
     """
-    from tqdm import tqdm
-
     from byline.scoring.bootstrap import BootstrapSettings
     from byline.scoring.gold import load_gold
     from byline.scoring.predictions import layers_in_file
@@ -62,10 +60,15 @@ def command(
         url=system_url, description=system_description, date=system_date,
     )
     gold = load_gold(dataset, split, layers=layers_in_file(predictions))
-    with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
-              disable=not sys.stderr.isatty(), leave=False) as bar:
-        score = score_predictions(predictions, gold, BootstrapSettings(seed=seed, resamples=resamples),
-                                  progress=bar.update)
+    settings = BootstrapSettings(seed=seed, resamples=resamples)
+    if sys.stderr.isatty():  # a progress bar for people; nothing (and no tqdm import) in pipes and CI
+        from tqdm import tqdm
+
+        with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
+                  leave=False) as bar:
+            score = score_predictions(predictions, gold, settings, progress=bar.update)
+    else:
+        score = score_predictions(predictions, gold, settings)
     result = build_result(score, system, documents=False)
     check_result(result)
     for warning in score.warnings:
