@@ -15,7 +15,6 @@ that builds a dataset; ``mlcroissant`` is a test dependency that checks what is 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from byline import __version__
 from byline.dataset import SPLITS, features, split_data_path
+from byline.texts import file_sha256
 
 CROISSANT_FILE = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -91,14 +91,6 @@ DESCRIPTION = (
 )
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _leaf(out: dict[str, Any], feature: Any) -> dict[str, Any]:
     from datasets import ClassLabel
 
@@ -155,7 +147,7 @@ def croissant(directory: Path, splits: Mapping[str, int], licenses: list[str], f
         for relative, encoding in ((split_data_path(split), PARQUET), (f"gold/{split}.jsonl", JSON_LINES)):
             distribution.append({
                 "@type": "cr:FileObject", "@id": relative, "name": relative, "contentUrl": relative,
-                "encodingFormat": encoding, "sha256": sha256_of(directory / relative),
+                "encodingFormat": encoding, "sha256": file_sha256(directory / relative),
             })
     distribution.append({
         "@type": "cr:FileSet", "@id": PARQUET_FILES, "name": PARQUET_FILES,

@@ -30,7 +30,7 @@ from byline.scoring.jsonl import loads, paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
-from byline.texts import text_sha256
+from byline.texts import file_sha256, text_sha256
 
 MANIFEST = "manifest.json"
 MAX_LISTED = 50
@@ -137,7 +137,7 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
     recorded = split_info.get("gold_sha256") if isinstance(split_info, dict) else None
     entry = None
     if goldcache.cache_dir() is not None and path.stat().st_size >= goldcache.MIN_BYTES:
-        digest = goldcache.file_sha256(path)
+        digest = file_sha256(path)
         _check_digest(path, digest, recorded)
         entry = goldcache.entry_path(path, digest)
         cached = goldcache.load(entry) if entry is not None else None
@@ -149,7 +149,7 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
     if isinstance(recorded, str) or entry is not None:
         # The file's digest is taken beside the parse: reading and hashing release the GIL.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(goldcache.file_sha256, path)
+            pending = pool.submit(file_sha256, path)
             ids, lengths, hashes, batch = _parse(path, dataset_dir, split, manifest, inv, kept)
             digest = pending.result()
         _check_digest(path, digest, recorded)
