@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark `byline score` on synthetic data, in one run:
 
-1. start-up: `byline --help` and `byline --version` as fresh processes (target: at most 0.3 s);
+1. start-up: `byline --help` and `byline --version` as fresh processes (target: at most 0.3 s),
+   and the schema checks on the same records: jsonschema-rs, the hand-written acceptor it
+   replaced (read from git history) and jsonschema;
 2. entity scoring, Byline vs nervaluate side by side on the same in-memory lists of 10,000
    documents of 50 gold entities each: building each tool's records, then matching and summary
    (target: the total at least 50x faster), with their numbers compared;
@@ -309,6 +311,53 @@ def gold_memory(dataset: Path) -> None:
           "item + the id; it grows with the items, not with the text")
 
 
+FASTSCHEMA_COMMIT = "f962966"
+"""The last commit with the hand-written acceptor that jsonschema-rs replaced (issue 14)."""
+
+
+def _fastschema_from_history() -> Any:
+    """``compile_acceptor`` of the removed ``byline.scoring.fastschema``, from git history, or None."""
+    try:
+        source = subprocess.run(["git", "show", f"{FASTSCHEMA_COMMIT}:benchmark/byline/scoring/fastschema.py"],
+                                capture_output=True, text=True, check=True, cwd=Path(__file__).parent).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    namespace: dict[str, Any] = {"__name__": "fastschema_from_history"}
+    exec(compile(source, "fastschema.py", "exec"), namespace)
+    return namespace["compile_acceptor"]
+
+
+def schema_benchmark(dataset: Path, predictions: Path, n: int = 3000, n_slow: int = 100) -> None:
+    """The schema checks of `byline score` on the same records: jsonschema-rs (used now), the
+    hand-written acceptor it replaced, and jsonschema (on fewer records: it is slow)."""
+    from byline.resources import load_json
+    from byline.schemas import RECORD_SCHEMAS, registry, validator
+    from byline.scoring.validation import record_validator
+
+    compile_acceptor = _fastschema_from_history()
+    print(f"schema checks of the same records ({n:,} of each kind; jsonschema on the first {n_slow}), "
+          "seconds per 1,000 records")
+    print("  kind         jsonschema-rs   fastschema (removed)   jsonschema")
+    for kind, path in (("gold", dataset / "gold" / "test.jsonl"), ("prediction", predictions)):
+        with open(path, encoding="utf-8") as handle:
+            records = [json.loads(line) for _, line in zip(range(n), handle, strict=False)]
+
+        def per_thousand(check: Any, sample: list[Any]) -> str:
+            started = time.perf_counter()
+            assert all(check(record) for record in sample)
+            return f"{(time.perf_counter() - started) / len(sample) * 1000:8.3f}"
+
+        rs = per_thousand(record_validator(kind).is_valid, records)
+        fast = "       –"
+        if compile_acceptor is not None:
+            schema = load_json(RECORD_SCHEMAS[kind])
+            fast = per_thousand(compile_acceptor(schema, registry().resolver(schema["$id"])), records)
+        slow = per_thousand(validator(kind).is_valid, records[:n_slow])
+        print(f"  {kind:10s}   {rs}        {fast}              {slow}")
+    if compile_acceptor is None:
+        print(f"  (fastschema is read from git history, commit {FASTSCHEMA_COMMIT}; not available here)")
+
+
 def _read_entities(path: Path) -> list[list[dict[str, Any]]]:
     with open(path, encoding="utf-8") as handle:
         return [[_strip(e) for e in json.loads(line)["entities"]] for line in handle]
@@ -496,6 +545,8 @@ def main() -> None:
           f"[{time.perf_counter() - started:.1f} s to generate or reuse]")
     print()
     startup_benchmark()
+    print()
+    schema_benchmark(dataset, predictions)
     print()
     with contextlib.redirect_stderr(io.StringIO()):
         entity_benchmark(dataset, predictions, not args.skip_nervaluate)
