@@ -1,16 +1,27 @@
 #!/usr/bin/env python3
 """Benchmark `byline score` on synthetic data, in one run:
 
-1. entity scoring, Byline vs nervaluate side by side on the same 10,000 documents of 50 gold
-   entities each (target: Byline at least 50x faster), with their numbers compared;
-2. the whole `byline score` command (a fresh process: reading, checking, all four layers,
-   1,000 bootstrap resamples, the result file) on those documents, which also carry
-   proportionate claims, attributions and boilerplate (target: under 10 s);
-3. peak memory of `byline score` on a large streamed prediction file (default 1,000,000
+1. start-up: `byline --help` and `byline --version` as fresh processes (target: at most 0.3 s),
+   and the schema checks on the same records: jsonschema-rs, the hand-written acceptor it
+   replaced (read from git history) and jsonschema;
+2. entity scoring, Byline vs nervaluate side by side on the same in-memory lists of 10,000
+   documents of 50 gold entities each: building each tool's records, then matching and summary
+   (target: the total at least 50x faster), with their numbers compared;
+3. whole processes from the same JSONL files, side by side: `byline score` on an entities-only
+   prediction file, no resamples, gold cache off, against a script that reads the same two files
+   and runs nervaluate (target: at least 10x faster); alternated, each run three times, the best
+   run of each compared;
+4. the whole `byline score` command (all four layers, 1,000 bootstrap resamples, the result
+   file) with the gold cache off, cold and warm (target: under 10 s), and the gold's compact
+   size per document;
+5. peak memory of `byline score` on a large streamed prediction file (default 1,000,000
    small documents), next to the file's size.
 
 Usage: python scripts/bench_score.py [--docs 10000] [--entities 50] [--memory-docs 1000000]
        [--workdir build/bench-score] [--seed 1] [--skip-nervaluate] [--skip-memory]
+
+Other sessions may share the machine: every comparison runs both tools in the same run, and
+wall and CPU times are both shown.
 
 The data are generated deterministically from --seed; label names come from the inventory.
 """
@@ -165,6 +176,7 @@ def generate(directory: Path, n_docs: int, shape: Shape, seed: int) -> tuple[Pat
     parameters = {"docs": n_docs, "shape": shape.__dict__, "seed": seed, "inventory": INV.version}
     predictions = directory / "predictions.jsonl"
     if stamp.is_file() and json.loads(stamp.read_text()) == parameters:
+        _record_gold_digest(directory)
         return directory, predictions
     (directory / "gold").mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -178,8 +190,172 @@ def generate(directory: Path, n_docs: int, shape: Shape, seed: int) -> tuple[Pat
     manifest = {"fingerprint": fingerprint, "inventory_version": INV.version,
                 "splits": {"test": {"documents": n_docs}}}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    _record_gold_digest(directory)
     stamp.write_text(json.dumps(parameters))
     return directory, predictions
+
+
+def _record_gold_digest(directory: Path) -> None:
+    """Record the gold file's SHA-256 in the manifest, as `byline build` does (so that `byline
+    score` checks it, as on a real dataset)."""
+    manifest = json.loads((directory / "manifest.json").read_text())
+    if "gold_sha256" not in manifest["splits"]["test"]:
+        digest = hashlib.sha256((directory / "gold" / "test.jsonl").read_bytes()).hexdigest()
+        manifest["splits"]["test"]["gold_sha256"] = digest
+        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2))
+
+
+def entities_only(predictions: Path) -> Path:
+    """The prediction file with only ``id``, ``text_sha256`` and ``entities`` (made once)."""
+    out = predictions.with_name("predictions-entities.jsonl")
+    if not out.is_file() or out.stat().st_mtime < predictions.stat().st_mtime:
+        with open(predictions, encoding="utf-8") as source, open(out, "w", encoding="utf-8") as target:
+            for line in source:
+                record = json.loads(line)
+                target.write(json.dumps({key: record[key] for key in ("id", "text_sha256", "entities")}) + "\n")
+    return out
+
+
+_NERVALUATE_SCRIPT = """
+import json, sys
+from nervaluate import Evaluator
+gold_path, pred_path, tags = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+
+def read(path):
+    out = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            # nervaluate's ends are inclusive
+            out[record["id"]] = [{"label": e["label"], "start": e["start"], "end": e["end"] - 1}
+                                 for e in record.get("entities", [])]
+    return out
+
+gold, pred = read(gold_path), read(pred_path)
+ids = list(gold)
+results = Evaluator([gold[i] for i in ids], [pred.get(i, []) for i in ids], tags=tags, loader="dict").evaluate()
+print(f"strict f1 {results['overall']['strict'].f1:.4f}")
+"""
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """A fresh process: wall time, its own CPU time, its stdout."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stdout, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(f"{command[:3]} failed:\n{stderr.read()}")
+        return wall, usage.ru_utime + usage.ru_stime, stdout.read()
+
+
+def startup_benchmark(runs: int = 5) -> None:
+    print(f"start-up (fresh process, median of {runs}; target: at most 0.3 s)")
+    for argv in (["--help"], ["--version"]):
+        walls = sorted(_timed([sys.executable, "-m", "byline", *argv])[0] for _ in range(runs))
+        print(f"  byline {argv[0]:10s} {walls[runs // 2]:5.2f} s   (all runs: {', '.join(f'{w:.2f}' for w in walls)})")
+
+
+def process_benchmark(dataset: Path, predictions: Path, run_nervaluate: bool, runs: int = 3) -> None:
+    entities = entities_only(predictions)
+    gold = dataset / "gold" / "test.jsonl"
+    print(f"whole processes from the same JSONL files ({gold.stat().st_size / 2**20:.0f} MiB gold, "
+          f"{entities.stat().st_size / 2**20:.0f} MiB entity predictions); target: byline at least 10x faster")
+    ours_command = [sys.executable, "-m", "byline", "score", "--predictions", str(entities), "--dataset",
+                    str(dataset), "--resamples", "0"]
+    theirs_command = [sys.executable, "-c", _NERVALUATE_SCRIPT, str(gold), str(entities), ",".join(INV.entity_types)]
+    env = {**os.environ, "BYLINE_CACHE_DIR": "off"}
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(runs):
+        wall, cpu, _ = _timed(ours_command, env)
+        ours.append((wall, cpu))
+        if run_nervaluate:
+            wall, cpu, out = _timed(theirs_command)
+            theirs.append((wall, cpu))
+    best_ours = min(ours)
+    print(f"  byline score (entities, --resamples 0, gold cache off)  wall {best_ours[0]:6.2f} s  CPU {best_ours[1]:6.2f} s"
+          f"   (runs: {', '.join(f'{w:.2f}' for w, _ in ours)} s wall)")
+    if run_nervaluate:
+        best_theirs = min(theirs)
+        print(f"  nervaluate script                                       wall {best_theirs[0]:6.2f} s  "
+              f"CPU {best_theirs[1]:6.2f} s   (runs: {', '.join(f'{w:.2f}' for w, _ in theirs)} s wall; {out.strip()})")
+        print(f"  speed-up (best run of each): {best_theirs[0] / best_ours[0]:.1f}x wall, "
+              f"{best_theirs[1] / best_ours[1]:.1f}x CPU")
+
+
+def gold_memory(dataset: Path) -> None:
+    """The compact gold kept while scoring, per document (all four layers)."""
+    from byline.scoring.gold import load_gold
+
+    os.environ["BYLINE_CACHE_DIR"] = "off"
+    gold = load_gold(dataset, "test")
+    batch = gold.items.batch
+    arrays: list[Any] = [gold.text_length, gold.text_sha256, *vars(gold.items).values()]
+    for table in (batch.entities, batch.claims, batch.boilerplate, batch.attributions,
+                  batch.attributions.contents, batch.attributions.sources):
+        arrays += [v for v in vars(table).values() if hasattr(v, "nbytes")]
+    compact = sum(a.nbytes for a in arrays if hasattr(a, "nbytes"))
+    ids = sum(sys.getsizeof(i) for i in gold.ids) + sys.getsizeof(gold.index)
+    items = len(batch.entities) + len(batch.claims) + len(batch.boilerplate) + len(batch.attributions)
+    pointers = (gold.items.entity_ptr, gold.items.claim_ptr, gold.items.relation_ptr, gold.items.boilerplate_ptr)
+    per_doc = (gold.text_length.nbytes + gold.text_sha256.nbytes + sum(p.nbytes for p in pointers)) / gold.n_docs
+    per_item = (compact - per_doc * gold.n_docs) / items
+    print(f"gold held while scoring: {(compact + ids) / gold.n_docs:,.0f} bytes per document "
+          f"({compact / gold.n_docs:,.0f} in arrays, {ids / gold.n_docs:,.0f} for the id and its index entry) "
+          f"for {items / gold.n_docs:.0f} items per document: {per_doc:.0f} bytes per document + {per_item:.0f} per "
+          "item + the id; it grows with the items, not with the text")
+
+
+FASTSCHEMA_COMMIT = "f962966"
+"""The last commit with the hand-written acceptor that jsonschema-rs replaced (issue 14)."""
+
+
+def _fastschema_from_history() -> Any:
+    """``compile_acceptor`` of the removed ``byline.scoring.fastschema``, from git history, or None."""
+    try:
+        source = subprocess.run(["git", "show", f"{FASTSCHEMA_COMMIT}:benchmark/byline/scoring/fastschema.py"],
+                                capture_output=True, text=True, check=True, cwd=Path(__file__).parent).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    namespace: dict[str, Any] = {"__name__": "fastschema_from_history"}
+    exec(compile(source, "fastschema.py", "exec"), namespace)
+    return namespace["compile_acceptor"]
+
+
+def schema_benchmark(dataset: Path, predictions: Path, n: int = 3000, n_slow: int = 100) -> None:
+    """The schema checks of `byline score` on the same records: jsonschema-rs (used now), the
+    hand-written acceptor it replaced, and jsonschema (on fewer records: it is slow)."""
+    from byline.resources import load_json
+    from byline.schemas import RECORD_SCHEMAS, registry, validator
+    from byline.scoring.validation import record_validator
+
+    compile_acceptor = _fastschema_from_history()
+    print(f"schema checks of the same records ({n:,} of each kind; jsonschema on the first {n_slow}), "
+          "seconds per 1,000 records")
+    print("  kind         jsonschema-rs   fastschema (removed)   jsonschema")
+    for kind, path in (("gold", dataset / "gold" / "test.jsonl"), ("prediction", predictions)):
+        with open(path, encoding="utf-8") as handle:
+            records = [json.loads(line) for _, line in zip(range(n), handle, strict=False)]
+
+        def per_thousand(check: Any, sample: list[Any]) -> str:
+            started = time.perf_counter()
+            assert all(check(record) for record in sample)
+            return f"{(time.perf_counter() - started) / len(sample) * 1000:8.3f}"
+
+        rs = per_thousand(record_validator(kind).is_valid, records)
+        fast = "       –"
+        if compile_acceptor is not None:
+            schema = load_json(RECORD_SCHEMAS[kind])
+            fast = per_thousand(compile_acceptor(schema, registry().resolver(schema["$id"])), records)
+        slow = per_thousand(validator(kind).is_valid, records[:n_slow])
+        print(f"  {kind:10s}   {rs}        {fast}              {slow}")
+    if compile_acceptor is None:
+        print(f"  (fastschema is read from git history, commit {FASTSCHEMA_COMMIT}; not available here)")
 
 
 def _read_entities(path: Path) -> list[list[dict[str, Any]]]:
@@ -243,15 +419,15 @@ def entity_benchmark(dataset: Path, predictions: Path, run_nervaluate: bool) -> 
     print(f"  nervaluate {their_load:9.2f}   {their_score:9.3f}   {their_load + their_score:9.2f}   "
           f"(nervaluate {_version('nervaluate')}, one run)")
     print(f"  speed-up   {their_load / our_load:8.1f}x   {their_score / our_score:8.1f}x   "
-          f"{(their_load + their_score) / (our_load + our_score):8.1f}x   (target: scoring at least 50x)")
+          f"{(their_load + their_score) / (our_load + our_score):8.1f}x   (target: the total at least 50x)")
     print("  scheme     byline P / R / F1          nervaluate P / R / F1")
     for scheme, name in (("strict", "strict"), ("exact", "exact"), ("partial", "partial"), ("type", "ent_type")):
         a = ours["schemes"][scheme]
         b = theirs["overall"][name]
         print(f"  {scheme:8s}  {a['precision']:.4f} {a['recall']:.4f} {a['f1']:.4f}      "
               f"{b.precision:.4f} {b.recall:.4f} {b.f1:.4f}")
-    print("  (strict, exact and partial agree; type can differ where a prediction overlaps two gold entities:\n"
-          "   nervaluate matches greedily in list order, Byline optimally; see docs/metrics.md)")
+    print("  (nervaluate matches greedily in list order, Byline optimally: they can differ where a prediction\n"
+          "   overlaps two gold entities, or two predictions one gold entity; see docs/metrics.md)")
 
 
 def _version(package: str) -> str:
@@ -368,10 +544,17 @@ def main() -> None:
           f"{shape.attributions} attributions, {shape.boilerplate} boilerplate spans) "
           f"[{time.perf_counter() - started:.1f} s to generate or reuse]")
     print()
+    startup_benchmark()
+    print()
+    schema_benchmark(dataset, predictions)
+    print()
     with contextlib.redirect_stderr(io.StringIO()):
         entity_benchmark(dataset, predictions, not args.skip_nervaluate)
     print()
+    process_benchmark(dataset, predictions, not args.skip_nervaluate)
+    print()
     whole_benchmark(dataset, predictions, dataset)
+    gold_memory(dataset)
     if not args.skip_memory:
         print()
         memory_benchmark(args.workdir, args.memory_docs, args.seed)

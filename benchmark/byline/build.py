@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from byline.card import render_card
+from byline.card_metadata import CorpusFacets
 from byline.dataset import BuildOutput, write_dataset
 from byline.errors import UsageError
 from byline.exports.validate import ValidationReport, export_files, read_users, validate_exports
@@ -59,6 +60,7 @@ def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: 
     if strict and report.problems:
         return BuildResult(report, None, "warnings")
     account = report.account.to_json()
-    card = render_card(report.documents.stats, account)
+    facets = CorpusFacets.of(report.documents.values())
+    card = render_card(report.documents.stats, account, facets)
     output = write_dataset(report.documents, out, account, card)
     return BuildResult(report, output, None)

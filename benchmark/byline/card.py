@@ -8,7 +8,8 @@ from typing import Any
 import polars as pl
 
 from byline import __version__
-from byline.dataset import features, present_splits
+from byline.card_metadata import CorpusFacets, card_yaml
+from byline.dataset import present_splits
 from byline.exports.store import CorpusStats
 from byline.inventory import Inventory, load_inventory
 
@@ -28,40 +29,14 @@ def _table(header: list[str], rows: Any) -> str:
     return "\n".join(lines)
 
 
-def _yaml(stats: CorpusStats, inv: Inventory) -> str:
-    from datasets import DatasetInfo, SplitDict, SplitInfo
-    from datasets.info import DatasetInfosDict
-    from huggingface_hub import DatasetCardData
-
-    splits_present = present_splits(stats.documents)
-    counts = {split: stats.documents[split] for split in splits_present}
-    splits = SplitDict()
-    for split in splits_present:
-        splits.add(SplitInfo(name=split, num_examples=counts[split]))
-    info = DatasetInfo(features=features(inv), splits=splits)
-    card = DatasetCardData(
-        pretty_name="Byline",
-        language=["en"],
-        license="other",
-        license_name="mixed",
-        license_details="Authored documents: CC BY 4.0. The seed document: the publisher's own usage notice (see meta.license).",
-        task_categories=["token-classification", "text-classification"],
-        tags=["news", "fact-checking", "attribution", "claims", "boilerplate-removal", "named-entity-recognition"],
-        configs=[{
-            "config_name": "default",
-            "data_files": [{"split": split, "path": f"data/{split}.parquet"} for split in splits_present],
-        }],
-    )
-    DatasetInfosDict({"default": info}).to_dataset_card_data(card)
-    return str(card.to_yaml())
-
-
-def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Inventory | None = None) -> str:
-    """The whole card; ``{{FINGERPRINT}}`` is filled in by the writer."""
+def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFacets,
+                inventory: Inventory | None = None) -> str:
+    """The whole card; ``{{FINGERPRINT}}`` is filled in by the writer. The YAML front matter comes
+    from :mod:`byline.card_metadata` (``facets``: origins, splits and languages of the documents)."""
     inv = inventory or load_inventory()
     stats = statistics(corpus)
     splits = present_splits(corpus.documents)
-    out: list[str] = ["---", _yaml(corpus, inv).rstrip(), "---", ""]
+    out: list[str] = ["---", card_yaml(facets, inv).rstrip(), "---", ""]
     out.append("# Byline")
     out.append("")
     out.append(

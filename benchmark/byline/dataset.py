@@ -2,10 +2,12 @@
 
 Layout of the directory (``datasets.load_dataset(dir)`` loads it offline)::
 
-    README.md             dataset card: YAML (configs, splits, features) + generated body
-    data/<split>.parquet  one row per document, features as in :func:`features`
-    gold/<split>.jsonl    the same gold records as JSON (schema/gold_document.schema.json)
-    manifest.json         fingerprint, per-split counts and digests, inventory version, account
+    README.md                      dataset card: YAML (configs, splits, features) + generated body
+    data/<split>.parquet           one row per document, features as in :func:`features`
+    data/<origin>/<split>.parquet  the same rows, by the document's meta.origin (one config each)
+    gold/<split>.jsonl             the same gold records as JSON (schema/gold_document.schema.json)
+    croissant.json                 the MLCommons Croissant description (:mod:`byline.croissant`)
+    manifest.json                  fingerprint, per-split counts and digests, inventory version, account
 
 The output depends only on the input: documents are sorted by id within a split, JSON is
 written with sorted keys, and the fingerprint is the SHA-256 of the gold JSONL files.
@@ -25,6 +27,16 @@ from byline.inventory import Inventory, load_inventory
 
 SPLITS = ("dev", "test")
 """Byline's splits, fixed by each document's meta.split."""
+
+
+def split_data_path(split: str) -> str:
+    """The Parquet file of a split, relative to the dataset directory."""
+    return f"data/{split}.parquet"
+
+
+def origin_data_path(origin: str, split: str) -> str:
+    """The Parquet file of the documents of one origin in a split, relative to the dataset directory."""
+    return f"data/{origin}/{split}.parquet"
 
 
 def features(inventory: Inventory | None = None) -> Any:
@@ -148,6 +160,8 @@ def write_dataset(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from byline.croissant import write_croissant  # it describes this module's layout
+
     inv = inventory or load_inventory()
     schema = features(inv).arrow_schema
     indices = class_indices(inv)
@@ -157,21 +171,35 @@ def write_dataset(
     for doc_id in sorted(documents):
         by_split[documents.split_of(doc_id)].append(doc_id)
     digest = hashlib.sha256()
+    licenses: set[str] = set()
     split_info: dict[str, Any] = {}
     present = [split for split in SPLITS if by_split[split]]
     for split in present:
         ids = by_split[split]
         split_digest = hashlib.sha256()
+        by_origin: dict[str, Any] = {}
         with open(out / "gold" / f"{split}.jsonl", "wb") as jsonl, \
-                pq.ParquetWriter(out / "data" / f"{split}.parquet", schema, compression="zstd") as parquet:
-            for first in range(0, len(ids), batch_size):
-                rows = []
-                for doc_id in ids[first:first + batch_size]:
-                    line = documents.raw(doc_id) + b"\n"
-                    jsonl.write(line)
-                    split_digest.update(line)
-                    rows.append(_row(json.loads(line), inv, indices))
-                parquet.write_table(pa.Table.from_pylist(rows, schema=schema))
+                pq.ParquetWriter(out / split_data_path(split), schema, compression="zstd") as parquet:
+            try:
+                for first in range(0, len(ids), batch_size):
+                    rows = []
+                    for doc_id in ids[first:first + batch_size]:
+                        line = documents.raw(doc_id) + b"\n"
+                        jsonl.write(line)
+                        split_digest.update(line)
+                        rows.append(_row(json.loads(line), inv, indices))
+                    parquet.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    licenses.update(row["meta"]["license"] for row in rows)
+                    for origin in sorted({row["meta"]["origin"] for row in rows}):
+                        if origin not in by_origin:
+                            (out / origin_data_path(origin, split)).parent.mkdir(parents=True, exist_ok=True)
+                            by_origin[origin] = pq.ParquetWriter(out / origin_data_path(origin, split), schema,
+                                                                 compression="zstd")
+                        subset = [row for row in rows if row["meta"]["origin"] == origin]
+                        by_origin[origin].write_table(pa.Table.from_pylist(subset, schema=schema))
+            finally:
+                for writer in by_origin.values():
+                    writer.close()
         digest.update(f"{split}\n{split_digest.hexdigest()}\n".encode())
         split_info[split] = {"documents": len(ids), "gold_sha256": split_digest.hexdigest()}
     fingerprint = digest.hexdigest()
@@ -185,6 +213,8 @@ def write_dataset(
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     (out / "README.md").write_text(card.replace("{{FINGERPRINT}}", fingerprint), encoding="utf-8")
+    write_croissant(out, {split: info["documents"] for split, info in split_info.items()}, sorted(licenses),
+                    fingerprint)
     return BuildOutput(out, fingerprint, {s: len(by_split[s]) for s in present})
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from byline.inventory import Inventory, load_inventory
 from byline.resources import load_json, schema_dir
+
+if TYPE_CHECKING:  # imported where used: `byline score` checks records with jsonschema-rs
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 LABELS_SCHEMA_FILE = "labels.schema.json"
 RECORD_SCHEMAS = {
@@ -60,6 +61,8 @@ def render_labels_schema(inventory: Inventory | None = None) -> str:
 @cache
 def registry() -> Registry:
     """All schemas of schema/, addressable by their ``$id``."""
+    from referencing import Registry, Resource
+
     resources = []
     for path in sorted(schema_dir().glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -70,6 +73,8 @@ def registry() -> Registry:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """A Draft 2020-12 validator for one record kind: gold, prediction, result or strings."""
+    from jsonschema import Draft202012Validator
+
     schema = load_json(RECORD_SCHEMAS[kind])
     return Draft202012Validator(schema, registry=registry())
 

@@ -1,4 +1,6 @@
-"""Entity schemes: equal to nervaluate on random non-overlapping spans, optimal where it is not."""
+"""Entity schemes: equal to nervaluate where neither side's spans overlap one another (and on
+``type`` where matching is unambiguous); never below it where predictions overlap, with the
+smallest case where they differ."""
 
 from __future__ import annotations
 
@@ -155,6 +157,41 @@ def test_type_scheme_is_optimal_where_nervaluate_is_greedy() -> None:
     row, _ = ours(gold, pred)
     assert semeval(row, "type").correct == 2
     assert nervaluate(gold, pred)["overall"]["ent_type"].correct == 1
+
+
+def test_smallest_case_where_strict_exact_partial_differ_from_nervaluate() -> None:
+    """Two predictions on one gold entity, the overlapping one listed first: nervaluate gives it
+    the gold entity and leaves the exact one spurious; Byline's optimal matching takes the exact
+    pair. The example of docs/design-notes.md and docs/metrics.md."""
+    label = LABELS[0]
+    gold = [[(0, 2, label)]]
+    pred = [[(0, 1, label), (0, 2, label)]]
+    row, _ = ours(gold, pred)
+    theirs = nervaluate(gold, pred)["overall"]
+    for scheme in ("strict", "exact"):
+        assert (semeval(row, scheme).prf.precision, semeval(row, scheme).prf.recall) == (0.5, 1.0)
+        assert (theirs[scheme].precision, theirs[scheme].recall) == (0.0, 0.0)
+    assert (semeval(row, "partial").prf.precision, semeval(row, "partial").prf.recall) == (0.5, 1.0)
+    assert (theirs["partial"].precision, theirs["partial"].recall) == (0.25, 0.5)
+    reordered = [[(0, 2, label), (0, 1, label)]]  # listed the other way round, the two agree
+    assert nervaluate(gold, reordered)["overall"]["strict"].recall == 1.0
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_oracle_where_predictions_overlap_one_another_byline_is_never_below(seed: int) -> None:
+    """With overlapping predictions the two may differ on every scheme, and Byline's credit is
+    then at least nervaluate's (same denominators, optimal instead of greedy matching)."""
+    rng = random.Random(seed)
+    gold = [random_spans(rng)]
+    pred = [random_spans(rng) + random_spans(rng)]
+    rng.shuffle(pred[0])
+    row, _ = ours(gold, pred)
+    theirs = nervaluate(gold, pred)["overall"]
+    for scheme, their_name in SCHEMES:
+        mine = semeval(row, scheme)
+        assert mine.actual == theirs[their_name].actual and mine.possible == theirs[their_name].possible
+        assert mine.prf.precision >= theirs[their_name].precision - 1e-12
+        assert mine.prf.recall >= theirs[their_name].recall - 1e-12
 
 
 def test_schemes_do_not_depend_on_item_order() -> None:

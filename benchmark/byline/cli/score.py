@@ -6,20 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
-from byline.scoring.gold import load_gold
-from byline.scoring.render import render_result
-from byline.scoring.result import (
-    build_result,
-    check_result,
-    document_lines,
-    stream_result,
-    system_block,
-    write_result,
-)
-from byline.scoring.scorer import score_predictions
+from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 
 @click.command("score")
@@ -53,15 +41,34 @@ def command(
     Prints a table per layer (or the result JSON with --format json); warnings and progress go
     to stderr. Metric definitions: docs/metrics.md.
     """
+    from byline.scoring.bootstrap import BootstrapSettings
+    from byline.scoring.gold import load_gold
+    from byline.scoring.predictions import layers_in_file
+    from byline.scoring.render import render_result
+    from byline.scoring.result import (
+        build_result,
+        check_result,
+        document_lines,
+        stream_result,
+        system_block,
+        write_result,
+    )
+    from byline.scoring.scorer import score_predictions
+
     system = system_block(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
     )
-    gold = load_gold(dataset, split)
-    with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
-              disable=not sys.stderr.isatty(), leave=False) as bar:
-        score = score_predictions(predictions, gold, BootstrapSettings(seed=seed, resamples=resamples),
-                                  progress=bar.update)
+    gold = load_gold(dataset, split, layers=layers_in_file(predictions))
+    settings = BootstrapSettings(seed=seed, resamples=resamples)
+    if sys.stderr.isatty():  # a progress bar for people; nothing (and no tqdm import) in pipes and CI
+        from tqdm import tqdm
+
+        with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
+                  leave=False) as bar:
+            score = score_predictions(predictions, gold, settings, progress=bar.update)
+    else:
+        score = score_predictions(predictions, gold, settings)
     result = build_result(score, system, documents=False)
     check_result(result)
     for warning in score.warnings:

@@ -13,9 +13,9 @@ items, not with the size of the texts. :func:`iter_gold_records` streams the ful
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from byline.errors import BylineError, Problem, UsageError
-from byline.inventory import Inventory, load_inventory
+from byline.inventory import LAYERS, Inventory, load_inventory
 from byline.scoring import goldcache
+from byline.scoring.jsonl import loads, paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
-from byline.texts import text_sha256
+from byline.texts import file_sha256, text_sha256
 
 MANIFEST = "manifest.json"
 MAX_LISTED = 50
@@ -52,6 +53,8 @@ class GoldSplit:
     """Hex SHA-256 of each text, as ASCII bytes (see :meth:`sha256`)."""
     items: IndexedBatch
     warnings: tuple[str, ...] = ()
+    layers: tuple[str, ...] = LAYERS
+    """The layers whose items were read (the others are empty in ``items``)."""
 
     @property
     def n_docs(self) -> int:
@@ -116,12 +119,16 @@ def iter_gold_records(dataset_dir: Path, split: str) -> Iterator[dict[str, Any]]
             yield record
 
 
-def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory | None = None) -> GoldSplit:
+def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory | None = None,
+              layers: Collection[str] = LAYERS) -> GoldSplit:
     """Read one split of a built dataset; every problem in it is reported at once.
 
-    When the manifest records the split's ``gold_sha256``, the file must match it. Large gold
-    files are cached in compact columns (:mod:`byline.scoring.goldcache`).
+    Every record is checked whole, but only the items of ``layers`` are kept (``byline score``
+    passes the layers a prediction file can contain). When the manifest records the split's
+    ``gold_sha256``, the file must match it. Large gold files are cached in compact columns
+    (:mod:`byline.scoring.goldcache`), all layers at once.
     """
+    kept = tuple(layer for layer in LAYERS if layer in layers)
     dataset_dir = Path(dataset_dir)
     inv = inventory or load_inventory()
     manifest = read_manifest(dataset_dir)
@@ -130,18 +137,27 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
     recorded = split_info.get("gold_sha256") if isinstance(split_info, dict) else None
     entry = None
     if goldcache.cache_dir() is not None and path.stat().st_size >= goldcache.MIN_BYTES:
-        digest = goldcache.file_sha256(path)
+        digest = file_sha256(path)
         _check_digest(path, digest, recorded)
         entry = goldcache.entry_path(path, digest)
         cached = goldcache.load(entry) if entry is not None else None
         if cached is not None and inventory is None:
             _, ids, lengths, hashes, batch = cached
             return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
-    ids, lengths, hashes, batch, digest = _parse(path, dataset_dir, split, manifest, inv)
-    _check_digest(path, digest, recorded)
+    if entry is not None and inventory is None:
+        kept = LAYERS  # the cache holds every layer
+    if isinstance(recorded, str) or entry is not None:
+        # The file's digest is taken beside the parse: reading and hashing release the GIL.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(file_sha256, path)
+            ids, lengths, hashes, batch = _parse(path, dataset_dir, split, manifest, inv, kept)
+            digest = pending.result()
+        _check_digest(path, digest, recorded)
+    else:
+        ids, lengths, hashes, batch = _parse(path, dataset_dir, split, manifest, inv, kept)
     if entry is not None and inventory is None:
         goldcache.save(entry, {"split": split}, ids, lengths, hashes, batch)
-    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
+    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, kept)
 
 
 def _check_digest(path: Path, digest: str, recorded: Any) -> None:
@@ -154,7 +170,7 @@ def _check_digest(path: Path, digest: str, recorded: Any) -> None:
 
 def _gold_split(
     dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory, ids: list[str], lengths: IntArray,
-    hashes: NDArray[np.bytes_], batch: Batch,
+    hashes: NDArray[np.bytes_], batch: Batch, layers: tuple[str, ...] = LAYERS,
 ) -> GoldSplit:
     warnings = []
     version = manifest.get("inventory_version")
@@ -171,13 +187,15 @@ def _gold_split(
         text_sha256=hashes,
         items=IndexedBatch.of(batch),
         warnings=tuple(warnings),
+        layers=layers,
     )
 
 
 def _parse(
-    path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory
-) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, str]:
-    """The gold file into columns: ids, text lengths, text digests, items and the file's digest."""
+    path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory,
+    layers: tuple[str, ...] = LAYERS,
+) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch]:
+    """The gold file into columns: ids, text lengths, text digests and items."""
     codes = Codes.of(inv)
     builder = codes.builder()
     chunks: list[Batch] = []
@@ -186,19 +204,17 @@ def _parse(
     lengths: list[int] = []
     hashes: list[str] = []
     problems: list[Problem] = []
-    file_digest = hashlib.sha256()
 
     def problem(where: str, json_path: str, found: str, expected: str, code: str = "gold") -> None:
         problems.append(Problem("error", code, str(path), where, json_path, found, expected))
 
-    with open(path, "rb") as handle:
+    with open(path, "rb") as handle, paused_gc():
         for number, raw in enumerate(handle, start=1):
-            file_digest.update(raw)
             if not raw.strip():
                 continue
             where = f"line {number}"
             try:
-                record = json.loads(raw.decode("utf-8"))
+                record = loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 problem(where, "$", f"unreadable JSON ({exc})", "one UTF-8 JSON object per line")
                 continue
@@ -224,7 +240,7 @@ def _parse(
             def offsets(json_path: str, found: str, expected: str, where: str = where) -> None:
                 problem(where, json_path, found, expected, "offsets")
 
-            add_record(builder, doc, record, len(text), codes, offsets)
+            add_record(builder, doc, record, len(text), codes, offsets, layers)
             if len(ids) % CHUNK == 0:  # hold items as arrays, not as Python objects
                 builder.n_docs = len(ids) - sum(chunk.n_docs for chunk in chunks)
                 chunks.append(builder.build())
@@ -245,5 +261,4 @@ def _parse(
         )
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
-    return (ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks),
-            file_digest.hexdigest())
+    return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks)

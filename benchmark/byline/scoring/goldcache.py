@@ -21,6 +21,7 @@ import numpy as np
 
 from byline.resources import schema_dir
 from byline.scoring.tables import Batch, PartTable, RelationTable, SpanTable
+from byline.texts import file_sha256
 
 FORMAT = "byline-gold-cache-1"
 MIN_BYTES = 8 << 20
@@ -34,14 +35,6 @@ def cache_dir() -> Path | None:
         return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "byline"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def entry_path(gold_file: Path, gold_sha256: str) -> Path | None:

@@ -28,6 +28,7 @@ from byline.errors import Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.builders import BatchBuilder
 from byline.scoring.gold import GoldSplit
+from byline.scoring.jsonl import loads, paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IntArray
 from byline.scoring.validation import accepts, schema_problems
@@ -35,6 +36,20 @@ from byline.scoring.validation import accepts, schema_problems
 DEFAULT_BATCH = 2048
 MAX_LISTED = 1000
 """Problems kept word for word; beyond this many only their number per kind is kept."""
+
+
+def layers_in_file(path: Path) -> tuple[str, ...]:
+    """The layers a prediction file may contain: every layer whose name occurs in its bytes, or
+    all of them when the file holds a ``\\u`` escape (a key could be spelled with one). A superset
+    of the layers present, found without parsing, so that gold items of the others need not be read."""
+    import mmap
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return LAYERS
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"\\u") >= 0:
+            return LAYERS
+        return tuple(layer for layer in LAYERS if data.find(layer.encode()) >= 0)
 
 
 @dataclass
@@ -85,7 +100,7 @@ class PredictionStream:
         digest = hashlib.sha256()
         builder = self.codes.builder()
         docs: list[int] = []
-        with open(self.path, "rb") as handle:
+        with open(self.path, "rb") as handle, paused_gc():
             for raw in handle:
                 self.lines += 1
                 digest.update(raw)
@@ -115,14 +130,12 @@ class PredictionStream:
         index, or None when it is not to be scored."""
         where = f"line {self.lines}"
         try:
-            text = raw.decode("utf-8")
+            record: Any = loads(raw)
         except UnicodeDecodeError as exc:
             self._problem("encoding", where, "", f"bytes that are not UTF-8 ({exc.reason}: "
                           f"{raw[exc.start:exc.end]!r} at byte {exc.start} of the line)",
                           "UTF-8 text (a prediction file is UTF-8 JSONL)")
             return None
-        try:
-            record: Any = json.loads(text)
         except json.JSONDecodeError as exc:
             self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.colno})",
                           "one JSON object per line")

@@ -11,7 +11,7 @@ a bad span is walked item by item to say which.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from operator import itemgetter, sub
 from typing import Any
@@ -99,14 +99,14 @@ def _flat_layer(
 
 
 def add_record(builder: BatchBuilder, doc: int, record: dict[str, Any], text_length: int, codes: Codes,
-               report: Report) -> None:
-    """Add the layers present in ``record`` as document ``doc`` of the batch being built."""
+               report: Report, layers: Collection[str] = LAYERS) -> None:
+    """Add the layers present in ``record`` (of ``layers``) as document ``doc`` of the batch being built."""
     for layer, out in (("entities", builder.entities), ("claims", builder.claims),
                        ("boilerplate", builder.boilerplate)):
-        items = record.get(layer)
+        items = record.get(layer) if layer in layers else None
         if items is not None:
             _flat_layer(layer, items, doc, text_length, out, codes.labels[layer], codes.attributes[layer], report)
-    attributions = record.get("attributions")
+    attributions = record.get("attributions") if "attributions" in layers else None
     if attributions is not None:
         attributes = codes.attributes["attributions"]
 

@@ -1,14 +1,15 @@
 """A result as tables for people (the CLI prints them; nothing here prints).
 
-One table per scored layer, with 95% intervals, built as polars frames and rendered as
-Markdown-style ASCII tables. Works from the result *record*, so any result file renders.
+One table per scored layer, with 95% intervals, rendered as Markdown-style ASCII tables by
+``tabulate`` (polars, used for this before, took a tenth of a whole `byline score` run just to be
+imported). Works from the result *record*, so any result file renders.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import polars as pl
+from tabulate import tabulate
 
 from byline.inventory import LAYERS
 
@@ -30,12 +31,8 @@ def _count(n: Any, noun: str) -> str:
 def _table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return ""
-    frame = pl.DataFrame(rows, schema={key: pl.String for key in rows[0]})
-    with pl.Config(
-        tbl_hide_column_data_types=True, tbl_hide_dataframe_shape=True, tbl_formatting="ASCII_MARKDOWN",
-        tbl_rows=-1, tbl_cols=-1, tbl_width_chars=400, tbl_cell_alignment="RIGHT", fmt_str_lengths=200,
-    ):
-        return str(frame)
+    table: str = tabulate(rows, headers="keys", tablefmt="github", stralign="right", disable_numparse=True)
+    return table
 
 
 def _prf_row(name: str, block: dict[str, Any], interval: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-from jsonschema import Draft202012Validator
 
 from byline import __version__
 from byline.errors import BylineError, UsageError
@@ -63,10 +62,13 @@ def system_block(
             raise BylineError(f"{manifest}: found unreadable JSON ({exc}); expected a JSON object "
                               f"with {', '.join(SYSTEM_FIELDS)}") from exc
         schema = load_json("result.schema.json")["properties"]["system"]
-        errors = sorted(Draft202012Validator(schema).iter_errors(block), key=lambda e: list(map(str, e.path)))
+        import jsonschema_rs
+
+        errors = sorted(jsonschema_rs.Draft202012Validator(schema).iter_errors(block),
+                        key=lambda e: list(map(str, e.instance_path)))
         if errors:
-            lines = [f"{manifest}:$.{'.'.join(map(str, e.path))}: found {quote(e.instance)}; expected {e.message}"
-                     for e in errors]
+            lines = [f"{manifest}:$.{'.'.join(map(str, e.instance_path))}: found {quote(e.instance)}; "
+                     f"expected {e.message}" for e in errors]
             raise BylineError("the system manifest is not valid:\n  " + "\n  ".join(lines))
     for key, value in options.items():
         if key not in SYSTEM_FIELDS:

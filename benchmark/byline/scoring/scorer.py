@@ -131,6 +131,10 @@ def score_predictions(
         absorb(docs, batch)
     if stream.problem_count:
         raise BylineError(problem_report(stream))
+    unread = [layer for layer in stream.layers_predicted if layer not in gold.layers]
+    if unread:
+        raise BylineError(f"{predictions}: predicts {', '.join(unread)}, but the gold split was read without "
+                          "that layer's items (load_gold(..., layers=...)); nothing was scored")
     missing = stream.missing
     for start in range(0, len(missing), batch_size):
         chunk = missing[start:start + batch_size]

@@ -1,23 +1,27 @@
-"""Schema checks of records, fast for the valid ones and explicit for the others.
+"""Schema checks of records with ``jsonschema-rs``, worded as *found …; expected …* at a JSON path.
 
-:func:`accepts` answers yes/no with an acceptor generated from the record's JSON Schema (see
-:mod:`byline.scoring.fastschema`); :func:`schema_problems` asks ``jsonschema`` for every error of
-a rejected record and words each as *found …; expected …* with its JSON path.
+:func:`accepts` answers yes/no; :func:`schema_problems` lists every error of a record, each
+worded from the error's kind (``required``, ``enum``, ``type`` …) with its JSON path. Both use
+one compiled Draft 2020-12 validator per record kind (:data:`byline.schemas.RECORD_SCHEMAS`),
+with the schemas of ``schema/`` in its registry, so the judgement and the report always agree.
+``jsonschema-rs`` checks a 70-item prediction record in a few microseconds; ``jsonschema``
+(still used for the few checks outside scoring) takes about 10 ms.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
+from byline.resources import load_json, schema_dir
+from byline.schemas import RECORD_SCHEMAS, json_path
 
-from byline.resources import load_json
-from byline.schemas import RECORD_SCHEMAS, json_path, registry, validator
-from byline.scoring.fastschema import Accept, NotCompilable, compile_acceptor
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,26 @@ class SchemaProblem:
 
 
 @cache
-def acceptor(kind: str) -> Accept:
-    """A fast validity test for one record kind of :data:`byline.schemas.RECORD_SCHEMAS`."""
-    schema = load_json(RECORD_SCHEMAS[kind])
-    try:
-        return compile_acceptor(schema, registry().resolver(schema["$id"]))
-    except NotCompilable:
-        return validator(kind).is_valid
+def _schemas() -> dict[str, Any]:
+    """Every schema of schema/ by its ``$id``."""
+    out: dict[str, Any] = {}
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        out[contents["$id"]] = contents
+    return out
+
+
+@cache
+def record_validator(kind: str) -> jsonschema_rs.Validator:
+    """A compiled Draft 2020-12 validator for one record kind: gold, prediction, result or strings."""
+    import jsonschema_rs
+
+    registry = jsonschema_rs.Registry(list(_schemas().items()))
+    return jsonschema_rs.Draft202012Validator(load_json(RECORD_SCHEMAS[kind]), registry=registry)
 
 
 def accepts(kind: str, record: Any) -> bool:
-    return acceptor(kind)(record)
+    return record_validator(kind).is_valid(record)
 
 
 def quote(value: Any, limit: int = 80) -> str:
@@ -57,45 +70,82 @@ _TYPE_WORDS = {
 }
 
 
-def _expected(error: ValidationError) -> tuple[str, str, str]:
-    """(code, found, expected) for one jsonschema error."""
-    keyword = error.validator
-    value: Any = error.validator_value
-    found = quote(error.instance)
-    if keyword == "required":
-        missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
-        names = ", ".join(repr(name) for name in missing)
-        return "missing_property", f"no {names}", f"the required property {names}"
-    if keyword == "additionalProperties":
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+def _schema_at(location: str | None) -> Any:
+    """The schema node at an absolute keyword location (``urn:…#/json/pointer``), or None."""
+    if not location or "#" not in location:
+        return None
+    base, pointer = location.split("#", 1)
+    node: Any = _schemas().get(base)
+    for part in pointer.split("/")[1:]:
+        key = urllib.parse.unquote(part).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node
+
+
+def _parent_schema(error: jsonschema_rs.ValidationError) -> dict[str, Any]:
+    """The schema object holding the failed keyword."""
+    location = error.absolute_keyword_location
+    parent = _schema_at(location.rsplit("/", 1)[0]) if location else None
+    return parent if isinstance(parent, dict) else {}
+
+
+def _plural(n: Any, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _value_at(record: Any, path: list[str | int], default: Any) -> Any:
+    """The value at an instance path of the record itself (jsonschema-rs's copy of it turns
+    ``NaN`` into null), or ``default``."""
+    node = record
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return node
+
+
+def _expected(error: jsonschema_rs.ValidationError, record: Any) -> tuple[str, str, str]:
+    """(code, found, expected) for one jsonschema-rs error of ``record``."""
+    kind = error.kind.name
+    detail = error.kind.as_dict()
+    found = quote(_value_at(record, error.instance_path, error.instance))
+    if kind == "required":
+        name = repr(detail["property"])
+        return "missing_property", f"no {name}", f"the required property {name}"
+    if kind == "additionalProperties":
+        allowed = sorted(_parent_schema(error).get("properties", {}))
         return (
             "unexpected_property",
-            "the property " + ", ".join(repr(name) for name in extra),
+            "the property " + ", ".join(repr(name) for name in detail["unexpected"]),
             "only " + ", ".join(allowed),
         )
-    if keyword == "enum":
-        field = error.absolute_path[-1] if error.absolute_path else ""
+    if kind == "enum":
+        field = error.instance_path[-1] if error.instance_path else ""
         code = "unknown_label" if field == "label" else "unknown_value"
-        return code, found, "one of " + ", ".join(str(v) for v in value)
-    if keyword == "type":
-        types = [value] if isinstance(value, str) else list(value)
-        return "wrong_type", found, " or ".join(_TYPE_WORDS.get(t, t) for t in types)
-    if keyword == "minimum":
-        return "out_of_range", found, f"a number ≥ {value}"
-    if keyword == "maximum":
-        return "out_of_range", found, f"a number ≤ {value}"
-    if keyword == "minItems":
-        return "too_short", found, f"at least {value} item{'s' if value != 1 else ''}"
-    if keyword == "minLength":
-        return "too_short", found, f"at least {value} character{'s' if value != 1 else ''}"
-    if keyword == "pattern":
-        if value == "^[0-9a-f]{64}$":
+        return code, found, "one of " + ", ".join(str(v) for v in detail["options"])
+    if kind == "type":
+        return "wrong_type", found, " or ".join(_TYPE_WORDS.get(t, t) for t in detail["types"])
+    if kind == "minimum":
+        return "out_of_range", found, f"a number ≥ {detail['limit']}"
+    if kind == "maximum":
+        return "out_of_range", found, f"a number ≤ {detail['limit']}"
+    if kind == "minItems":
+        return "too_short", found, f"at least {_plural(detail['limit'], 'item')}"
+    if kind == "minLength":
+        return "too_short", found, f"at least {_plural(detail['limit'], 'character')}"
+    if kind == "pattern":
+        if detail["pattern"] == "^[0-9a-f]{64}$":
             return "bad_format", found, "a SHA-256 as 64 lower-case hex digits"
-        return "bad_format", found, f"a string matching {value}"
-    if keyword == "oneOf":
-        options = [s.get("$ref", s.get("type", "?")) for s in value if isinstance(s, dict)]
+        return "bad_format", found, f"a string matching {detail['pattern']}"
+    if kind in ("oneOf", "oneOfNotValid", "oneOfMultipleValid"):
+        options = [s.get("$ref", s.get("type", "?")) for s in _parent_schema(error).get("oneOf", [])
+                   if isinstance(s, dict)]
         if any("span" in str(option) for option in options):
             return "wrong_type", found, 'a span {"start": int, "end": int} or null'
         return "schema", found, "exactly one of: " + ", ".join(str(o) for o in options)
@@ -105,9 +155,9 @@ def _expected(error: ValidationError) -> tuple[str, str, str]:
 def schema_problems(kind: str, record: Any) -> Iterator[SchemaProblem]:
     """Every schema error of ``record``, in document order."""
     errors = sorted(
-        validator(kind).iter_errors(record),
-        key=lambda e: [(1, p, "") if isinstance(p, int) else (0, 0, str(p)) for p in e.absolute_path],
+        record_validator(kind).iter_errors(record),
+        key=lambda e: [(1, p, "") if isinstance(p, int) else (0, 0, str(p)) for p in e.instance_path],
     )
     for error in errors:
-        code, found, expected = _expected(error)
-        yield SchemaProblem(code, json_path(error.absolute_path), found, expected)
+        code, found, expected = _expected(error, record)
+        yield SchemaProblem(code, json_path(error.instance_path), found, expected)
