@@ -227,7 +227,10 @@ def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any]
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for doc_id, others in sorted(report.alternates.items()):
         records = [report.documents[doc_id], *others]
-        pairs.extend(itertools.combinations(records, 2))
+        # One annotation per annotator (the validator keeps each annotator's best): never a user
+        # paired with themself, even when an annotation was exported twice or edited.
+        pairs.extend((a, b) for a, b in itertools.combinations(records, 2)
+                     if a["annotation"]["annotator"] != b["annotation"]["annotator"])
     return pairs, len(report.errors)
 
 

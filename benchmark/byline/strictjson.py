@@ -191,3 +191,17 @@ def shown(value: Any, limit: int = 80) -> str:
         text = repr(value)
         return text if len(text) <= limit else text[: limit - 1] + "…"
     return describe(value)
+
+
+def split_lines(raw: bytes) -> list[bytes]:
+    """One line as read in binary mode, split at lone CR line ends too (a JSON text never holds
+    a raw CR, so ``\\r`` alone, ``\\n`` and ``\\r\\n`` all end a JSON-lines record)."""
+    body = raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
+    if b"\r" not in body:
+        return [raw]
+    return body.split(b"\r")
+
+
+def column(text: str, pos: int) -> int:
+    """1-based column of ``pos`` in a one-line ``text``."""
+    return pos + 1

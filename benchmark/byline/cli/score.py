@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from byline.cli._common import check_output_file
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
 from byline.scoring.gold import load_gold
 from byline.scoring.render import render_result
@@ -25,7 +26,8 @@ from byline.scoring.scorer import score_predictions
 @click.command("score")
 @click.option("--predictions", "predictions", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The system's predictions: JSONL, one prediction record per document.")
+              help="The system's predictions: JSONL, one prediction record per document (a pipe such as "
+                   "/dev/stdin works too).")
 @click.option("--dataset", type=click.Path(file_okay=False, path_type=Path), default=Path("build/dataset"),
               show_default=True, help="A built dataset directory (manifest.json, gold/<split>.jsonl).")
 @click.option("--split", default="test", show_default=True, help="The gold split to score against.")
@@ -53,12 +55,14 @@ def command(
     Prints a table per layer (or the result JSON with --format json); warnings and progress go
     to stderr. Metric definitions: docs/metrics.md.
     """
+    if out is not None:
+        check_output_file(out)
     system = system_block(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
     )
     gold = load_gold(dataset, split)
-    with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
+    with tqdm(total=predictions.stat().st_size or None, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
               disable=not sys.stderr.isatty(), leave=False) as bar:
         score = score_predictions(predictions, gold, BootstrapSettings(seed=seed, resamples=resamples),
                                   progress=bar.update)

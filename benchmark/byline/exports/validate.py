@@ -369,9 +369,9 @@ class ExportChecker:
             for n, (file, where) in enumerate(state.occurrences):
                 account.skipped_tasks.append(Listed(f"{file}:{where}", "no submitted annotation", problem=n == 0))
             file, where = state.occurrences[0]
-            others = f" (nor at {', '.join(f'{f}:{w}' for f, w in state.occurrences[1:])})" if len(state.occurrences) > 1 else ""
+            also = f" (nor at {', '.join(f'{f}:{w}' for f, w in state.occurrences[1:])})" if len(state.occurrences) > 1 else ""
             self._problem("warning", "task-not-annotated", Path(file), where, "$",
-                          f"document {doc_id!r} with no submitted annotation{others}",
+                          f"document {doc_id!r} with no submitted annotation{also}",
                           "at least one submitted annotation to convert")
             for loser, reason in state.losers:
                 account.skipped_annotations.append(Listed(loser.where, reason))

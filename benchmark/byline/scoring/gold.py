@@ -29,6 +29,7 @@ from byline.scoring import goldcache
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
+from byline.strictjson import DecodeLimit, StrictDecoder
 from byline.texts import text_sha256
 
 MANIFEST = "manifest.json"
@@ -105,11 +106,19 @@ def gold_path(dataset_dir: Path, split: str) -> Path:
 def iter_gold_records(dataset_dir: Path, split: str) -> Iterator[dict[str, Any]]:
     """The gold records of a split, one at a time (schema-checked)."""
     path = gold_path(dataset_dir, split)
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    decoder = StrictDecoder()
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
-            record = json.loads(line)
+            try:
+                record, findings = decoder.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, DecodeLimit) as exc:
+                raise BylineError(f"{path}:line {number}: found unreadable JSON ({exc}); expected one UTF-8 JSON "
+                                  "gold record per line (rebuild the dataset with `byline build`)") from exc
+            if findings:
+                raise BylineError(f"{path}:line {number}:{findings[0].path}: found {findings[0].found}; "
+                                  f"expected {findings[0].expected}")
             if not accepts("gold", record):
                 first = next(schema_problems("gold", record))
                 raise BylineError(f"{path}:line {number}:{first.path}: found {first.found}; expected {first.expected}")
@@ -187,6 +196,7 @@ def _parse(
     hashes: list[str] = []
     problems: list[Problem] = []
     file_digest = hashlib.sha256()
+    decoder = StrictDecoder()
 
     def problem(where: str, json_path: str, found: str, expected: str, code: str = "gold") -> None:
         problems.append(Problem("error", code, str(path), where, json_path, found, expected))
@@ -198,9 +208,13 @@ def _parse(
                 continue
             where = f"line {number}"
             try:
-                record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                record, findings = decoder.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, DecodeLimit) as exc:
                 problem(where, "$", f"unreadable JSON ({exc})", "one UTF-8 JSON object per line")
+                continue
+            for finding in findings:
+                problem(where, finding.path, finding.found, finding.expected, finding.code)
+            if findings:
                 continue
             if not accepts("gold", record):
                 for sp in schema_problems("gold", record):
