@@ -139,7 +139,7 @@ class StrictDecoder:
             match = _LONG_NUMBER.search(text, pos)
             at = match.start() if match else pos
             digits = len(match.group().lstrip("-")) if match else 0
-            raise DecodeLimit("number-too-long", f"a number of {digits or 'over 4,300'} digits ({exc})"[:120], at) from None
+            raise DecodeLimit("number-too-long", f"a number of {digits or 'more than 4,300'} digits ({str(exc).split(':')[0]})", at) from None
         findings: list[Finding] = []
         surrogates = _SURROGATE_ESCAPE.search(text, pos, end) is not None
         if self._duplicates or self._constants or surrogates:

@@ -78,6 +78,7 @@ class DocumentState:
     same_file: set[str] = field(default_factory=set)
     occurrences: list[tuple[str, str]] = field(default_factory=list)  # (file, task …) of each valid task holding it
     by_annotator: dict[str, Candidate] = field(default_factory=dict)
+    invalid: int = 0  # submitted annotations whose choice fields are invalid
     losers: list[tuple[Candidate, str]] = field(default_factory=list)  # (candidate, why it was dropped)
 
     def add(self, candidate: Candidate) -> tuple[Candidate, Candidate] | None:

@@ -202,6 +202,7 @@ class ExportChecker:
         state.occurrences.append((str(file), where))
         for ann in submitted:
             if ann.candidate is None:
+                state.invalid += 1
                 account.skipped_annotations.append(Listed(ann.where, "invalid annotation (see the problems above)",
                                                           problem=True))
                 continue
@@ -215,7 +216,8 @@ class ExportChecker:
             reason = (f"the same annotation as {kept.where}" if kept.record == dropped.record else
                       f"an older version of annotation {kept.key.annotation_id}, kept at {kept.where} ({why(kept, dropped)})")
         else:
-            reason = f"a second annotation by {kept.annotator or 'the same annotator'}: their annotation at {kept.where} counts ({why(kept, dropped)})"
+            reason = (f"a second annotation by {kept.annotator or 'the same annotator'}: their annotation at {kept.where} "
+                      f"counts (decided by: {why(kept, dropped)})")
             self._problem("warning", "annotator-twice", file, where, "$",
                           f"{kept.annotator} annotated document {state.doc_id!r} twice ({dropped.where} and {kept.where})",
                           "one annotation per annotator and document (only the one the gold rule ranks first is used, "
@@ -365,6 +367,10 @@ class ExportChecker:
     def _finish_document(self, doc_id: str, state: DocumentState) -> None:
         account = self.report.account
         gold = state.gold()
+        if gold is None and state.invalid:
+            for file, where in state.occurrences:
+                account.skipped_tasks.append(Listed(f"{file}:{where}", "no valid submitted annotation", problem=True))
+            return
         if gold is None:
             for n, (file, where) in enumerate(state.occurrences):
                 account.skipped_tasks.append(Listed(f"{file}:{where}", "no submitted annotation", problem=n == 0))
@@ -387,7 +393,8 @@ class ExportChecker:
                 account.skipped_tasks.append(Listed(occurrence, f"document {doc_id!r}: its gold annotation {gold.where} is invalid",
                                                     problem=True))
         account.regions_read += gold.regions_read
-        account.skipped_regions.extend(Listed(w, r) for w, r in gold.regions_skipped)
+        account.skipped_regions.extend(Listed(w, r, problem=not r.startswith("repeats result"))
+                                       for w, r in gold.regions_skipped)
         if converted:
             account.regions_converted += gold.regions_converted
             left = gold.regions_read - gold.regions_converted - len(gold.regions_skipped)
