@@ -7,8 +7,8 @@ The rule reads only what the annotations say, never the order of files or tasks:
    time-zone-aware instants);
 3. among equals, the highest annotation id;
 4. a tie on all three is the same annotation exported twice when its converted record is the
-   same; otherwise it is reported and the record with the smaller canonical JSON wins (a rule
-   on content, so the result does not depend on file names).
+   same (whatever export file holds it); otherwise it is reported and the record with the
+   smaller SHA-256 wins (a rule on content, so the result does not depend on file names).
 
 Each annotator counts once per document: of several annotations by one annotator (an annotation
 edited and exported again, or two annotations by one user), the one the rule ranks highest is
@@ -44,6 +44,7 @@ class Candidate:
     task_where: str  # file:task …
     annotator: str
     record: bytes | None  # canonical gold record; None when the annotation has errors
+    content: str  # SHA-256 of the record without the name of its export file ("" when invalid)
     regions_read: int
     regions_converted: int
     regions_skipped: list[tuple[str, str]]
@@ -53,7 +54,7 @@ def beats(a: Candidate, b: Candidate) -> bool:
     """Does ``a`` rank above ``b`` under the module's rule?"""
     if a.key.ordering() != b.key.ordering():
         return a.key.ordering() > b.key.ordering()
-    return (a.record or b"") < (b.record or b"")
+    return a.content < b.content
 
 
 def why(winner: Candidate, loser: Candidate) -> str:
@@ -64,7 +65,7 @@ def why(winner: Candidate, loser: Candidate) -> str:
         return f"updated later ({winner.key.updated.isoformat()} > {loser.key.updated.isoformat()})"
     if winner.key.annotation_id != loser.key.annotation_id:
         return f"same update time, higher annotation id ({winner.key.annotation_id} > {loser.key.annotation_id})"
-    return "tie on ground truth, update time and id: the smaller record"
+    return "tie on ground truth, update time and id: the record with the smaller SHA-256"
 
 
 @dataclass

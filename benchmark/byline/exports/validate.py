@@ -10,6 +10,7 @@ annotations are kept for agreement measurement.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -190,7 +191,8 @@ class ExportChecker:
         if ok:
             assert text is not None and doc_id is not None and meta is not None
             state = self._occurrence(file, where, base, doc_id, text, meta)
-        checked = [self._annotation(file, where, base, k, ann, text, doc_id, meta, task_id, annotation_ids)
+        checked = [self._annotation(file, where, base, k, ann, text, doc_id, meta, task_id, annotation_ids,
+                                    convertible=state is not None)
                    for k, ann in enumerate(annotations)]
         submitted = [a for a in checked if a is not None]
         task_where = f"{file}:{where}"
@@ -213,7 +215,7 @@ class ExportChecker:
     def _same_annotator(self, file: Path, where: str, state: DocumentState, kept: Candidate, dropped: Candidate) -> None:
         same = kept.key.annotation_id == dropped.key.annotation_id
         if same:
-            reason = (f"the same annotation as {kept.where}" if kept.record == dropped.record else
+            reason = (f"the same annotation as {kept.where}" if kept.content == dropped.content else
                       f"an older version of annotation {kept.key.annotation_id}, kept at {kept.where} ({why(kept, dropped)})")
         else:
             reason = (f"a second annotation by {kept.annotator or 'the same annotator'}: their annotation at {kept.where} "
@@ -304,7 +306,8 @@ class ExportChecker:
         return state
 
     def _annotation(self, file: Path, where: str, base: str, k: int, ann: Any, text: str | None, doc_id: str | None,
-                    meta: dict[str, Any] | None, task_id: Any, annotation_ids: dict[int, str]) -> _Annotation | None:
+                    meta: dict[str, Any] | None, task_id: Any, annotation_ids: dict[int, str],
+                    convertible: bool) -> _Annotation | None:
         """Check one annotation of a task; None when it is not a submitted one (cancelled)."""
         account = self.report.account
         account.annotations_read += 1
@@ -336,8 +339,8 @@ class ExportChecker:
         if not facts.valid:
             return _Annotation(None, full_where, True, parsed.regions_read)
         assert facts.id is not None and facts.updated is not None
-        record = None
-        if not has_errors and text is not None and doc_id is not None and meta is not None:
+        record, content = None, ""
+        if convertible and not has_errors and text is not None and doc_id is not None and meta is not None:
             provenance: dict[str, Any] = {
                 "task_id": task_id if fits_int64(task_id) else -1,
                 "annotation_id": facts.id,
@@ -348,12 +351,15 @@ class ExportChecker:
                 "export_file": file.name,
                 "other_annotation_ids": [],
             }
-            record = canonical_json(to_gold_document(doc_id, text, meta, parsed, provenance))
+            document = to_gold_document(doc_id, text, meta, parsed, provenance)
+            record = canonical_json(document)
+            document["annotation"]["export_file"] = ""
+            content = hashlib.sha256(canonical_json(document)).hexdigest()
         converted = parsed_regions([json.loads(record)]) if record is not None else 0
         candidate = Candidate(
             key=ChoiceKey(bool(facts.ground_truth), facts.updated, facts.id),
             where=full_where, task_where=f"{file}:{where}", annotator=_annotator(ann, self.users),
-            record=record, regions_read=parsed.regions_read, regions_converted=converted,
+            record=record, content=content, regions_read=parsed.regions_read, regions_converted=converted,
             regions_skipped=[(f"{full_where}:{p}", r) for p, r in parsed.skipped],
         )
         return _Annotation(candidate, full_where, has_errors, parsed.regions_read)
