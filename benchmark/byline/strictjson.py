@@ -7,8 +7,8 @@ each of these, with its JSON path, as a :class:`Finding`:
 
 - a key given twice in one object (``object_pairs_hook`` sees every pair);
 - ``NaN``, ``Infinity``, ``-Infinity`` (``parse_constant``; the value is a :class:`NonFinite`);
-- a lone surrogate in a string or key (only searched for when the raw text holds a ``\\uD8..``
-  – ``\\uDF..`` escape, so valid files pay one regular-expression scan).
+- a lone surrogate in a string or key (only searched for when the raw text holds the escape of
+  a surrogate that is not half of a pair, so valid files pay one regular-expression scan).
 
 Two failures of the decoder itself are turned into :class:`DecodeLimit` (never a traceback):
 nesting deeper than Python's recursion limit, and an integer beyond Python's digit limit
@@ -102,6 +102,20 @@ def describe(value: Any, limit: int = 60) -> str:
     return type(value).__name__
 
 
+def _lone_surrogate_escape(text: str, pos: int, end: int) -> bool:
+    """Does ``text[pos:end]`` hold the escape of a surrogate that is not half of a pair? (A
+    pair, e.g. ``\\ud83d\\ude00``, is one astral character and fine.)"""
+    pending = -1  # where the low half of the last high surrogate must start
+    for match in _SURROGATE_ESCAPE.finditer(text, pos, end):
+        high = match.group()[3] in "89abAB"
+        if pending != -1 and (high or match.start() != pending):
+            return True
+        if not high and pending == -1:
+            return True
+        pending = match.end() if high else -1
+    return pending != -1
+
+
 class StrictDecoder:
     """Decodes one JSON value at a time and lists what makes it not strictly JSON."""
 
@@ -141,7 +155,7 @@ class StrictDecoder:
             digits = len(match.group().lstrip("-")) if match else 0
             raise DecodeLimit("number-too-long", f"a number of {digits or 'more than 4,300'} digits ({str(exc).split(':')[0]})", at) from None
         findings: list[Finding] = []
-        surrogates = _SURROGATE_ESCAPE.search(text, pos, end) is not None
+        surrogates = _lone_surrogate_escape(text, pos, end)
         if self._duplicates or self._constants or surrogates:
             findings = list(self._locate(value, surrogates))
         return value, end, findings

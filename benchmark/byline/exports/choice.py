@@ -42,9 +42,10 @@ class Candidate:
     key: ChoiceKey
     where: str  # file:task …:annotation …
     task_where: str  # file:task …
+    file: str  # the export file's name (provenance)
     annotator: str
-    record: bytes | None  # canonical gold record; None when the annotation has errors
-    content: str  # SHA-256 of the record without the name of its export file ("" when invalid)
+    record: bytes | None  # canonical gold record without its export file's name; None when invalid
+    content: str  # SHA-256 of ``record`` ("" when invalid)
     regions_read: int
     regions_converted: int
     regions_skipped: list[tuple[str, str]]

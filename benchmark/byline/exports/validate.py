@@ -339,7 +339,7 @@ class ExportChecker:
         if not facts.valid:
             return _Annotation(None, full_where, True, parsed.regions_read)
         assert facts.id is not None and facts.updated is not None
-        record, content = None, ""
+        record, content, converted = None, "", 0
         if convertible and not has_errors and text is not None and doc_id is not None and meta is not None:
             provenance: dict[str, Any] = {
                 "task_id": task_id if fits_int64(task_id) else -1,
@@ -348,17 +348,16 @@ class ExportChecker:
                 "created_at": ann.get("created_at"),
                 "updated_at": ann.get("updated_at"),
                 "ground_truth": bool(facts.ground_truth),
-                "export_file": file.name,
+                "export_file": "",  # set on the chosen record: the content does not depend on the file
                 "other_annotation_ids": [],
             }
             document = to_gold_document(doc_id, text, meta, parsed, provenance)
             record = canonical_json(document)
-            document["annotation"]["export_file"] = ""
-            content = hashlib.sha256(canonical_json(document)).hexdigest()
-        converted = parsed_regions([json.loads(record)]) if record is not None else 0
+            content = hashlib.sha256(record).hexdigest()
+            converted = parsed_regions([document])
         candidate = Candidate(
             key=ChoiceKey(bool(facts.ground_truth), facts.updated, facts.id),
-            where=full_where, task_where=f"{file}:{where}", annotator=_annotator(ann, self.users),
+            where=full_where, task_where=f"{file}:{where}", file=file.name, annotator=_annotator(ann, self.users),
             record=record, content=content, regions_read=parsed.regions_read, regions_converted=converted,
             regions_skipped=[(f"{full_where}:{p}", r) for p, r in parsed.skipped],
         )
@@ -428,12 +427,15 @@ class ExportChecker:
             return
         assert gold.record is not None
         record = json.loads(gold.record)
+        record["annotation"]["export_file"] = gold.file
         alternates = []
         for other in others:
             if other.record is None:
                 account.skipped_annotations.append(Listed(other.where, "invalid annotation (see the problems above)", problem=True))
                 continue
-            alternates.append(json.loads(other.record))
+            alternate = json.loads(other.record)
+            alternate["annotation"]["export_file"] = other.file
+            alternates.append(alternate)
         record["annotation"]["other_annotation_ids"] = sorted({a["annotation"]["annotation_id"] for a in alternates})
         account.annotations_converted += 1
         account.annotations_kept_for_agreement += len(alternates)
