@@ -62,6 +62,7 @@ def test_ground_truth_beats_a_newer_annotation_and_the_account_says_so(tmp_path:
     (tmp_path / "z.json").write_text(json.dumps([mine]), encoding="utf-8")
     report = validate_exports([tmp_path])
     assert report.documents[DOC]["annotation"]["annotation_id"] == 1
+    assert [(p.code, p.severity) for p in report.problems] == [("newer-annotation-not-gold", "warning")]
     assert "over " + str(tmp_path / "z.json") + ":task 7:annotation 70 (decided by: ground truth)" in report.account.gold_choices[0]
 
 

@@ -3,7 +3,8 @@ annotator re-annotates a *shipped* document, exports beside the shipped corpus e
 change lands in the built dataset (issue 10: it used to be dropped, by file-name order, with exit 0).
 
 Step 6 (labelling in the browser) is done through Label Studio's API, as the annotator's
-browser would: a new annotation of the task, one entity fewer, marked ground truth.
+browser would: a new annotation of the task, one entity fewer; it is then marked ground truth
+through the API, as step 7 says.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ def test_an_annotators_change_to_a_shipped_document_lands_in_the_dataset(
     dropped = next(r for r in result if r.get("from_name") == "entities")
     mine = [r for r in result if r.get("id") != dropped["id"] and r.get("from_id") != dropped["id"]
             and r.get("to_id") != dropped["id"]]
-    created = client.annotations.create(id=task.id, result=mine, ground_truth=True, was_cancelled=False)
+    created = client.annotations.create(id=task.id, result=mine, was_cancelled=False)  # Submit
+    # step 7's note: mark it ground truth through the API (the community UI has no control for it)
+    client.annotations.update(id=created.id, ground_truth=True)
 
     # step 7: export beside the shipped export, validate, build, load
     assert main(["studio", "export", "--out", "annotations/exports", *title]) == 0

@@ -416,6 +416,14 @@ class ExportChecker:
             lost = "; ".join(f"{c.where} (decided by: {why(gold, c)})" for c in others)
             account.gold_choices.append(f"document {doc_id!r}: gold is {gold.where} ({gold.key.describe()})"
                                         + (f", over {lost}" if lost else ""))
+        for other in others:
+            if other.file != gold.file and other.key.updated > gold.key.updated and gold.key.ground_truth \
+                    and not other.key.ground_truth:
+                self._problem("warning", "newer-annotation-not-gold", Path(other.task_where), "", "$",
+                              f"annotation {other.key.annotation_id} of document {doc_id!r}, newer than its gold "
+                              f"{gold.where}, which is ground truth: the newer one is kept for agreement, not gold",
+                              "an annotation meant to replace the gold to be marked ground truth "
+                              "(README, For annotators, step 7)")
         if gold.key.ordering() in {c.key.ordering() for c in others}:
             self._problem("warning", "annotation-tie", Path(gold.task_where), "", "$",
                           f"annotations of document {doc_id!r} that tie on ground truth, update time and id but differ",
