@@ -72,8 +72,8 @@ def read_manifest(dataset_dir: Path) -> dict[str, Any]:
             "run `byline build` first or pass --dataset DIR"
         )
     try:
-        manifest: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        manifest: Any = StrictDecoder().loads(path.read_text(encoding="utf-8"))[0]
+    except (UnicodeDecodeError, json.JSONDecodeError, DecodeLimit) as exc:
         raise BylineError(f"{path}: found unreadable JSON ({exc}); expected the manifest written by `byline build`") from exc
     problems = []
     if not isinstance(manifest, dict):
