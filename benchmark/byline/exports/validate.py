@@ -110,8 +110,6 @@ class _Annotation:
 
     candidate: Candidate | None  # None: its choice fields are invalid
     where: str
-    has_errors: bool
-    regions_read: int
 
 
 class ExportChecker:
@@ -129,6 +127,7 @@ class ExportChecker:
         self.convert = convert
         self.task_texts = task_texts or {}  # doc id -> (sha256, where) from annotations/tasks/
         self._docs: dict[str, DocumentState] = {}
+        self._error_count = 0  # errors reported by this checker (per-task deltas tell a task's own)
 
     def check_files(self, paths: Iterable[Path], progress: Any = None) -> ValidationReport:
         paths = list(paths)
@@ -158,9 +157,10 @@ class ExportChecker:
 
     def _problem(self, severity: str, code: str, file: Path, where: str, path: str, found: str, expected: str) -> None:
         self.report.problems.append(Problem(severity, code, str(file), where, path, found, expected))  # type: ignore[arg-type]
+        self._error_count += severity == "error"
 
     def _errors(self) -> int:
-        return sum(1 for p in self.report.problems if p.severity == "error")
+        return self._error_count
 
     def _task(self, file: Path, raw: RawTask, annotation_ids: dict[int, str]) -> None:
         account = self.report.account
@@ -337,7 +337,7 @@ class ExportChecker:
         has_errors = self._errors() > errors_before
         full_where = f"{file}:{ann_where}"
         if not facts.valid:
-            return _Annotation(None, full_where, True, parsed.regions_read)
+            return _Annotation(None, full_where)
         assert facts.id is not None and facts.updated is not None
         record, content, converted = None, "", 0
         if convertible and not has_errors and text is not None and doc_id is not None and meta is not None:
@@ -361,7 +361,7 @@ class ExportChecker:
             record=record, content=content, regions_read=parsed.regions_read, regions_converted=converted,
             regions_skipped=[(f"{full_where}:{p}", r) for p, r in parsed.skipped],
         )
-        return _Annotation(candidate, full_where, has_errors, parsed.regions_read)
+        return _Annotation(candidate, full_where)
 
     def finish(self) -> ValidationReport:
         """Choose the gold of every document and close the account."""
