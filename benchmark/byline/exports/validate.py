@@ -423,11 +423,11 @@ class ExportChecker:
                               f"annotation {other.key.annotation_id} of document {doc_id!r}, newer than its gold "
                               f"{gold.where}, which is ground truth: the newer one is kept for agreement, not gold",
                               "an annotation meant to replace the gold to be marked ground truth "
-                              "(README, For annotators, step 7)")
+                              "(README, For annotators, step 6)")
         if gold.key.ordering() in {c.key.ordering() for c in others}:
             self._problem("warning", "annotation-tie", Path(gold.task_where), "", "$",
                           f"annotations of document {doc_id!r} that tie on ground truth, update time and id but differ",
-                          "one annotation per id (the one with the smaller record is used)")
+                          "one annotation per id (the record with the smaller SHA-256 is used)")
         if not converted:
             account.skipped_annotations.append(Listed(gold.where, "invalid annotation (see the problems above)", problem=True))
             for other in others:
@@ -451,6 +451,7 @@ class ExportChecker:
             self.report.documents.put(record)
             if alternates:
                 self.report.alternates[doc_id] = alternates
+
 
 def parsed_regions(records: list[dict[str, Any]]) -> int:
     """Distinct regions in the first record (attribution parts shared by two attributions
