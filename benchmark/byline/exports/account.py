@@ -1,4 +1,5 @@
-"""The account of a validation: every task, annotation and region read is either converted or
+"""The report and account of a validation: the problems found, the gold documents converted, and
+the account, where every task, annotation and region read is either converted or
 listed with the reason it was not (``read = converted (+ kept for agreement, + not gold) + listed``).
 
 An entry whose reason is a reported problem carries ``problem=True``: the text report shows it
@@ -10,6 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from byline.errors import Problem
+from byline.exports.store import GoldStore
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,19 @@ class Account:
                         "skipped": [item.to_json() for item in self.skipped_regions]},
             "gold_choices": self.gold_choices,
         }
+
+
+@dataclass
+class ValidationReport:
+    problems: list[Problem] = field(default_factory=list)
+    account: Account = field(default_factory=Account)
+    documents: GoldStore = field(default_factory=GoldStore)  # doc id -> gold record
+    alternates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc id -> other annotations
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,14 +21,15 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from byline.errors import Problem, UsageError
-from byline.exports.account import Account, Listed
+from byline.exports.account import Account, Listed, ValidationReport
 from byline.exports.choice import Candidate, ChoiceKey, DocumentState, why
 from byline.exports.convert import to_gold_document
 from byline.exports.fields import annotation_facts, read_id
 from byline.exports.files import list_exports
 from byline.exports.reader import RawTask, read_tasks
 from byline.exports.regions import AnnotationParser
-from byline.exports.store import GoldStore, canonical_json
+from byline.exports.settle import settle_document
+from byline.exports.store import canonical_json
 from byline.inventory import load_inventory
 from byline.resources import load_json
 from byline.schemas import json_path
@@ -36,22 +37,6 @@ from byline.strictjson import fits_int64, shown
 from byline.texts import text_sha256
 
 __all__ = ["Account", "ExportChecker", "ValidationReport", "choose_annotation", "read_users", "validate_exports"]
-
-
-@dataclass
-class ValidationReport:
-    problems: list[Problem] = field(default_factory=list)
-    account: Account = field(default_factory=Account)
-    documents: GoldStore = field(default_factory=GoldStore)  # doc id -> gold record
-    alternates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc id -> other annotations
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def choose_annotation(annotations: list[dict[str, Any]]) -> int:
@@ -366,92 +351,8 @@ class ExportChecker:
     def finish(self) -> ValidationReport:
         """Choose the gold of every document and close the account."""
         for doc_id in sorted(self._docs):
-            self._finish_document(doc_id, self._docs.pop(doc_id))
+            settle_document(doc_id, self._docs.pop(doc_id), self.report, self.convert, self._problem)
         return self.report
-
-    def _finish_document(self, doc_id: str, state: DocumentState) -> None:
-        account = self.report.account
-        gold = state.gold()
-        if gold is None and state.invalid:
-            for file, where in state.occurrences:
-                account.skipped_tasks.append(Listed(f"{file}:{where}", "no valid submitted annotation", problem=True))
-            return
-        if gold is None:
-            for n, (file, where) in enumerate(state.occurrences):
-                account.skipped_tasks.append(Listed(f"{file}:{where}", "no submitted annotation", problem=n == 0))
-            file, where = state.occurrences[0]
-            also = f" (nor at {', '.join(f'{f}:{w}' for f, w in state.occurrences[1:])})" if len(state.occurrences) > 1 else ""
-            self._problem("warning", "task-not-annotated", Path(file), where, "$",
-                          f"document {doc_id!r} with no submitted annotation{also}",
-                          "at least one submitted annotation to convert")
-            for loser, reason in state.losers:
-                account.skipped_annotations.append(Listed(loser.where, reason))
-            return
-        converted = gold.record is not None
-        for file, where in state.occurrences:
-            occurrence = f"{file}:{where}"
-            if occurrence == gold.task_where and converted:
-                account.tasks_converted += 1
-            elif converted:
-                account.skipped_tasks.append(Listed(occurrence, f"document {doc_id!r}: its gold annotation is {gold.where}"))
-            else:
-                account.skipped_tasks.append(Listed(occurrence, f"document {doc_id!r}: its gold annotation {gold.where} is invalid",
-                                                    problem=True))
-        account.regions_read += gold.regions_read
-        account.skipped_regions.extend(Listed(w, r, problem=not r.startswith("repeats result"))
-                                       for w, r in gold.regions_skipped)
-        if converted:
-            account.regions_converted += gold.regions_converted
-            left = gold.regions_read - gold.regions_converted - len(gold.regions_skipped)
-        else:
-            left = gold.regions_read - len(gold.regions_skipped)
-        if left:
-            account.skipped_regions.append(Listed(gold.where, "regions of an annotation that is not converted" if not converted
-                                                  else "regions merged into others of the same annotation", problem=not converted,
-                                                  count=left))
-        for loser, reason in state.losers:
-            account.skipped_annotations.append(Listed(loser.where, reason))
-        others = [c for c in state.by_annotator.values() if c is not gold]
-        if len(others) + len(state.losers) > 0:
-            lost = "; ".join(f"{c.where} (decided by: {why(gold, c)})" for c in others)
-            account.gold_choices.append(f"document {doc_id!r}: gold is {gold.where} ({gold.key.describe()})"
-                                        + (f", over {lost}" if lost else ""))
-        for other in others:
-            if other.file != gold.file and other.key.updated > gold.key.updated and gold.key.ground_truth \
-                    and not other.key.ground_truth:
-                self._problem("warning", "newer-annotation-not-gold", Path(other.task_where), "", "$",
-                              f"annotation {other.key.annotation_id} of document {doc_id!r}, newer than its gold "
-                              f"{gold.where}, which is ground truth: the newer one is kept for agreement, not gold",
-                              "an annotation meant to replace the gold to be marked ground truth "
-                              "(README, For annotators, step 6)")
-        if gold.key.ordering() in {c.key.ordering() for c in others}:
-            self._problem("warning", "annotation-tie", Path(gold.task_where), "", "$",
-                          f"annotations of document {doc_id!r} that tie on ground truth, update time and id but differ",
-                          "one annotation per id (the record with the smaller SHA-256 is used)")
-        if not converted:
-            account.skipped_annotations.append(Listed(gold.where, "invalid annotation (see the problems above)", problem=True))
-            for other in others:
-                account.skipped_annotations.append(Listed(other.where, f"document {doc_id!r} is not converted", problem=True))
-            return
-        assert gold.record is not None
-        record = json.loads(gold.record)
-        record["annotation"]["export_file"] = gold.file
-        alternates = []
-        for other in others:
-            if other.record is None:
-                account.skipped_annotations.append(Listed(other.where, "invalid annotation (see the problems above)", problem=True))
-                continue
-            alternate = json.loads(other.record)
-            alternate["annotation"]["export_file"] = other.file
-            alternates.append(alternate)
-        record["annotation"]["other_annotation_ids"] = sorted({a["annotation"]["annotation_id"] for a in alternates})
-        account.annotations_converted += 1
-        account.annotations_kept_for_agreement += len(alternates)
-        if self.convert:
-            self.report.documents.put(record)
-            if alternates:
-                self.report.alternates[doc_id] = alternates
-
 
 def parsed_regions(records: list[dict[str, Any]]) -> int:
     """Distinct regions in the first record (attribution parts shared by two attributions
