@@ -227,3 +227,40 @@ def test_mutated_prediction_file(mutation: str, seed: int, tmp_path: Path, capsy
         lines = _check_problem_lines(out.err, path)
         assert lines, out.err
         assert all(":line " in line or "no prediction records" in line for line in lines)
+
+
+STRINGS_BASE = [
+    {"id": "bridge-toll", "entities": [{"text": "Aksel Dahl", "label": "PERSON"}], "claims": [],
+     "attributions": [{"cue": None, "sources": ["Aksel Dahl"], "contents": ["Copenhagen"], "type": "direct",
+                       "stance": "asserts"}]},
+]
+STRINGS_MUTATIONS: dict[str, Callable[[random.Random], bytes]] = {
+    "valid": lambda rng: (json.dumps(STRINGS_BASE[0]) + "\n").encode(),
+    "empty": lambda rng: rng.choice([b"", b"\n\n"]),
+    "cr-only": lambda rng: (json.dumps(STRINGS_BASE[0]) + "\r").encode(),
+    "deep": lambda rng: b'{"id": "bridge-toll", "entities": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+    "nan": lambda rng: b'{"id": "bridge-toll", "entities": [{"text": NaN, "label": "PERSON"}]}\n',
+    "lone-surrogate": lambda rng: b'{"id": "bridge-toll", "entities": [{"text": "\\ud800", "label": "PERSON"}]}\n',
+    "duplicate-key": lambda rng: b'{"id": "bridge-toll", "id": "x"}\n',
+    "not-utf8": lambda rng: b'{"id": "\xff"}\n',
+    "bom": lambda rng: b"\xef\xbb\xbf" + (json.dumps(STRINGS_BASE[0]) + "\n").encode(),
+    "wrong-type": lambda rng: (lambda r: (json.dumps(r) + "\n").encode())(
+        {**STRINGS_BASE[0], rng.choice(["entities", "claims", "attributions", "id"]): rng.choice(WRONG_VALUES)}),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(STRINGS_MUTATIONS))
+def test_mutated_string_prediction_file(mutation: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "strings.jsonl"
+    path.write_bytes(STRINGS_MUTATIONS[mutation](random.Random(mutation)))
+    out = tmp_path / "aligned.jsonl"
+    status = main(["align", str(path), "--dataset", str(DATASET), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert status == (0 if mutation in ("valid", "cr-only") else 1), captured.err
+    if status == 0:
+        assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["bridge-toll"]
+    else:
+        assert not out.exists()  # nothing written when the input has problems
+        lines = _check_problem_lines(captured.err, path)
+        assert lines and all(":line " in line or "no string-prediction records" in line for line in lines)

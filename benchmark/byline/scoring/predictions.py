@@ -133,6 +133,10 @@ class PredictionStream:
                           f"{raw[exc.start:exc.end]!r} at byte {exc.start} of the line)",
                           "UTF-8 text (a prediction file is UTF-8 JSONL)")
             return None
+        if text.startswith("\ufeff"):
+            self._problem("byte-order-mark", where, "", "a UTF-8 byte-order mark (U+FEFF) before the JSON text",
+                          "a JSON object with nothing before it (save the file as UTF-8 without a BOM)")
+            return None
         try:
             record, findings = self._decoder.loads(text)
         except (json.JSONDecodeError, DecodeLimit) as exc:

@@ -159,6 +159,10 @@ def _records(path: Path, texts: dict[str, str], problems: list[Problem]) -> Iter
                 continue
             records += 1
             where = f"line {number}"
+            if line.startswith(b"\xef\xbb\xbf"):
+                problem("byte-order-mark", where, "", "a UTF-8 byte-order mark (U+FEFF) before the JSON text",
+                        "a JSON object with nothing before it (save the file as UTF-8 without a BOM)")
+                continue
             try:
                 record, findings = decoder.loads(line.decode("utf-8"))
             except UnicodeDecodeError as exc:
