@@ -200,6 +200,9 @@ def shown(value: Any, limit: int = 80) -> str:
     always quoted them), else :func:`describe`; shortened to ``limit`` characters."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() >= 200:
         return describe(value)
+    if isinstance(value, str):
+        text = repr(value[:limit])
+        return text if len(value) <= limit else text[:-1] + "…" + text[-1]
     if _scalar(value) or (isinstance(value, list) and all(_scalar(v) for v in value[:50]) and len(value) <= 50) or (
             isinstance(value, dict) and all(_scalar(v) for v in list(value.values())[:50]) and len(value) <= 50):
         text = repr(value)
@@ -214,8 +217,3 @@ def split_lines(raw: bytes) -> list[bytes]:
     if b"\r" not in body:
         return [raw]
     return body.split(b"\r")
-
-
-def column(text: str, pos: int) -> int:
-    """1-based column of ``pos`` in a one-line ``text``."""
-    return pos + 1

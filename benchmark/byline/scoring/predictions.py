@@ -30,7 +30,7 @@ from byline.scoring.gold import GoldSplit
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IntArray
 from byline.scoring.validation import accepts, schema_problems
-from byline.strictjson import DecodeLimit, StrictDecoder, column, split_lines
+from byline.strictjson import DecodeLimit, StrictDecoder, split_lines
 
 DEFAULT_BATCH = 2048
 MAX_LISTED = 1000
@@ -140,7 +140,7 @@ class PredictionStream:
         try:
             record, findings = self._decoder.loads(text)
         except (json.JSONDecodeError, DecodeLimit) as exc:
-            self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {column(text, exc.pos)})",
+            self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.pos + 1})",
                           "one JSON object per line")
             return None
         if findings:
