@@ -244,7 +244,7 @@ def test_unlabelled_task_is_listed_once(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["validate", "--strict", str(tmp_path / "x.json")]) == 1
 
 
-def test_export_text_that_differs_from_the_task_file(tmp_path: Path) -> None:
+def test_export_text_that_differs_from_the_task_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tasks = _base(1)
     annotations = tmp_path / "annotations"
     _write(annotations / "exports" / "x.json", tasks)
@@ -254,6 +254,8 @@ def test_export_text_that_differs_from_the_task_file(tmp_path: Path) -> None:
     result = build_dataset(annotations, tmp_path / "out", progress=False)
     assert [p.code for p in result.report.errors] == ["text-differs-from-task"]
     assert result.output is None and not (tmp_path / "out").exists()
+    assert main(["validate", str(annotations / "exports")]) == 1  # validate compares with tasks/ too
+    assert f"expected the text of {annotations / 'tasks' / 't.json'}:$[0] (SHA-256 " in capsys.readouterr().out
 
 
 def test_a_failed_build_leaves_the_previous_dataset_untouched(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,17 @@ def task_texts(folder: Path, problems: list[Problem]) -> dict[str, tuple[str, st
                 texts[data["doc_id"]] = (text_sha256(text), f"{path}:$[{raw.index}]")
             elif isinstance(sha, str):
                 texts[data["doc_id"]] = (sha, f"{path}:$[{raw.index}]")
+    return texts
+
+
+def sibling_task_texts(paths: Iterable[Path], problems: list[Problem]) -> dict[str, tuple[str, str]]:
+    """The task texts (:func:`task_texts`) of the ``tasks/`` folder beside each given
+    ``exports/`` folder (``annotations/exports/`` -> ``annotations/tasks/``), to compare with."""
+    texts: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        if folder.name == EXPORTS_SUBDIR and (folder.parent / TASKS_SUBDIR).is_dir():
+            texts.update(task_texts(folder.parent / TASKS_SUBDIR, problems))
     return texts
 
 
