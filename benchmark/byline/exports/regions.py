@@ -135,8 +135,9 @@ class AnnotationParser:
                 if region is None:
                     parsed.skipped.append((path, "invalid region"))
                     continue
-                elsewhere = next((r for r in by_id.get(region.id, [])
-                                  if r.layer != region.layer and (r.start, r.end) != (region.start, region.end)), None)
+                same_id = by_id.get(region.id)  # usually None: most ids are new
+                elsewhere = None if same_id is None else next(
+                    (r for r in same_id if r.layer != region.layer and (r.start, r.end) != (region.start, region.end)), None)
                 if elsewhere is not None:
                     report("error", "region-id-reused", f"{path}.id",
                            f"region id {region.id!r} with offsets [{region.start}, {region.end}) and, at {elsewhere.path} "
@@ -144,7 +145,7 @@ class AnnotationParser:
                            "one region id per region (a region labelled in two layers keeps one span)")
                     parsed.skipped.append((path, f"region id {region.id!r} reused"))
                     continue
-                seen = next((r for r in by_id.get(region.id, []) if r.layer == region.layer), None)
+                seen = None if same_id is None else next((r for r in same_id if r.layer == region.layer), None)
                 if seen is not None:
                     if (seen.start, seen.end) != (region.start, region.end):
                         report("error", "region-id-reused", f"{path}.id",

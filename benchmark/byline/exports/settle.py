@@ -10,6 +10,7 @@ from pathlib import Path
 
 from byline.exports.account import Listed, ValidationReport
 from byline.exports.choice import DocumentState, why
+from byline.exports.store import canonical_json
 
 # (severity, code, file, where, JSON path, found, expected)
 Report = Callable[[str, str, Path, str, str, str, str], None]
@@ -83,8 +84,13 @@ def settle_document(doc_id: str, state: DocumentState, report: ValidationReport,
             account.skipped_annotations.append(Listed(other.where, f"document {doc_id!r} is not converted", problem=True))
         return
     assert gold.record is not None
-    record = json.loads(gold.record)
-    record["annotation"]["export_file"] = gold.file
+    # The canonical record holds "export_file":"" in its "annotation" object, which sorts first of
+    # the top-level keys and holds no nested object before it: the first occurrence is that one.
+    raw = gold.record.replace(b'"export_file":""', b'"export_file":' + json.dumps(gold.file, ensure_ascii=False).encode(), 1)
+    record = json.loads(raw)
+    if record["annotation"]["export_file"] != gold.file:  # never expected; then encode it again
+        record["annotation"]["export_file"] = gold.file
+        raw = canonical_json(record)
     alternates = []
     for other in others:
         if other.record is None:
@@ -93,10 +99,12 @@ def settle_document(doc_id: str, state: DocumentState, report: ValidationReport,
         alternate = json.loads(other.record)
         alternate["annotation"]["export_file"] = other.file
         alternates.append(alternate)
-    record["annotation"]["other_annotation_ids"] = sorted({a["annotation"]["annotation_id"] for a in alternates})
+    if alternates:
+        record["annotation"]["other_annotation_ids"] = sorted({a["annotation"]["annotation_id"] for a in alternates})
+        raw = canonical_json(record)
     account.annotations_converted += 1
     account.annotations_kept_for_agreement += len(alternates)
     if convert:
-        report.documents.put(record)
+        report.documents.put(record, raw)
         if alternates:
             report.alternates[doc_id] = alternates
