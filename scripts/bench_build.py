@@ -74,6 +74,7 @@ def write_export(path: Path, tasks: int, regions: int) -> int:
         for i in range(tasks):
             task = dict(template[i % 50])
             task["id"] = i
+            task["annotations"] = [{**task["annotations"][0], "id": i}]  # annotation ids are unique in an export
             task["data"] = {**task["data"], "doc_id": f"synthetic-{i:06d}",
                             "meta": {**task["data"]["meta"], "split": "test" if i % 3 else "dev"}}
             count += sum(1 for r in task["annotations"][0]["result"] if r["type"] == "labels")

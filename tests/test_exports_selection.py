@@ -47,17 +47,19 @@ def test_other_submitted_annotations_are_kept_for_agreement(tmp_path: Path) -> N
     assert report.account.annotations_kept_for_agreement == 1
 
 
-def test_repeated_document_with_same_text_is_reported_and_replaced(tmp_path: Path) -> None:
+def test_repeated_document_in_one_export_is_reported_and_the_rule_picks_its_gold(tmp_path: Path) -> None:
     tasks = _tasks()
     again = copy.deepcopy(tasks[0])
     again["id"] = 2
+    again["annotations"][0].update(id=12, completed_by=2, updated_at="2099-01-01T00:00:00+02:00")
     path = tmp_path / "twice.json"
     path.write_text(json.dumps([*tasks, again], ensure_ascii=False), encoding="utf-8")
     report = validate_exports([path])
     assert [p.code for p in report.problems] == ["document-repeated"]
     assert report.documents["doc-1"]["annotation"]["task_id"] == 2
     assert report.account.tasks_converted == 1
-    assert any("superseded" in reason for _, reason in report.account.skipped_tasks)
+    assert [item.reason for item in report.account.skipped_tasks] == [
+        f"document 'doc-1': its gold annotation is {path}:task 2:annotation 12"]
 
 
 def test_reader_streams_tasks_larger_than_its_buffer(tmp_path: Path) -> None:
@@ -66,6 +68,7 @@ def test_reader_streams_tasks_larger_than_its_buffer(tmp_path: Path) -> None:
     for i in range(5):
         task = copy.deepcopy(tasks[0])
         task["id"] = i
+        task["annotations"][0]["id"] = 100 + i
         task["data"]["doc_id"] = f"doc-{i}"
         task["data"]["meta"]["padding"] = "x" * 700_000  # several tasks exceed the 1 MiB chunk
         big.append(task)

@@ -7,10 +7,27 @@ unreachable server); the CLI prints its message and exits without a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print on one line: control characters, line separators and lone
+    surrogates are shown as escapes (``\\n``, ``\\x00``, ``\\ud800``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in "\n\r\t":
+            return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 @dataclass(frozen=True)
@@ -27,10 +44,10 @@ class Problem:
 
     def __str__(self) -> str:
         location = ":".join(part for part in (self.file, self.where, self.path) if part)
-        return f"{location}: {self.severity}: found {self.found}; expected {self.expected}"
+        return one_line(f"{location}: {self.severity}: found {self.found}; expected {self.expected}")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {key: one_line(value) for key, value in asdict(self).items()}
 
 
 class BylineError(Exception):

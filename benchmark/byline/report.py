@@ -1,29 +1,42 @@
-"""Render validation reports and accounts for people (text) and machines (JSON)."""
+"""Render validation reports and accounts for people (text) and machines (JSON).
+
+Each item not converted is shown once: an item whose reason is a reported problem is counted in
+the account and shown with the problems; the others are listed under the account.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from byline.exports.account import Listed
 from byline.exports.validate import ValidationReport
+
+
+def _skipped(items: list[Listed]) -> str:
+    shown_above = sum(item.count for item in items if item.problem)
+    total = sum(item.count for item in items)
+    return f"{total} skipped" + (f" ({shown_above} with the problems above)" if shown_above else "")
 
 
 def account_lines(report: ValidationReport) -> list[str]:
     a = report.account
     lines = [
-        f"files: {a.files}",
-        f"tasks: {a.tasks_read} read, {a.tasks_converted} converted, {len(a.skipped_tasks)} skipped",
+        f"files: {a.files} read" + (f", {len(a.files_not_read)} not read" if a.files_not_read else ""),
+        f"tasks: {a.tasks_read} read, {a.tasks_converted} converted, {_skipped(a.skipped_tasks)}",
         f"annotations: {a.annotations_read} read, {a.annotations_converted} converted as gold, "
         f"{a.annotations_kept_for_agreement} kept for agreement, "
         + (", ".join(f"{n} {kind}" for kind, n in sorted(a.not_gold.items())) or "0 not gold")
-        + " (not gold, never converted)",
+        + f" (not gold, never converted), {_skipped(a.skipped_annotations)}",
         f"regions: {a.regions_read} read, {a.regions_converted} {'converted' if report.documents else 'valid'}, "
-        f"{len(a.skipped_regions)} skipped",
+        f"{_skipped(a.skipped_regions)}",
     ]
-    for title, items in (("skipped task", a.skipped_tasks), ("skipped annotation", a.skipped_annotations),
-                         ("skipped region", a.skipped_regions)):
-        lines += [f"  {title}: {where}: {reason}" for where, reason in items]
+    for title, items in (("not read", a.files_not_read), ("skipped task", a.skipped_tasks),
+                         ("skipped annotation", a.skipped_annotations), ("skipped region", a.skipped_regions)):
+        lines += [f"  {title}: {item.where}: {item.reason}" + (f" ({item.count})" if item.count != 1 else "")
+                  for item in items if not item.problem]
     lines += [f"  not gold: {item}" for item in a.not_gold_named]
+    lines += [f"  gold choice: {item}" for item in a.gold_choices]
     return lines
 
 
@@ -37,7 +50,7 @@ def render_text(report: ValidationReport) -> str:
 
 def render_json(report: ValidationReport, extra: dict[str, Any] | None = None) -> str:
     payload = {
-        "ok": not report.problems,
+        "ok": not report.errors,
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "problems": [p.to_json() for p in report.problems],

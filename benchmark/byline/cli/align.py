@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from byline.cli._common import check_output_file
 from byline.scoring.strings import align_file
 
 
@@ -25,6 +26,8 @@ def command(strings: Path, dataset: Path, split: str, out: Path | None) -> None:
     one, never on code points an earlier string of its layer (or attribution role) took.
     Strings that cannot be placed are reported on stderr and left out.
     """
+    if out is not None:
+        check_output_file(out)
     report = align_file(strings, dataset, split, out if out is not None else sys.stdout)
     for problem in report.unplaced:
         click.echo(f"byline: {problem}", err=True)

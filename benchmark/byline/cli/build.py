@@ -32,6 +32,10 @@ def command(annotations: Path, out: Path, strict: bool, fmt: str) -> None:
         if result.output is not None:
             splits = ", ".join(f"{n} {s}" for s, n in result.output.splits.items())
             click.echo(f"built {out} ({splits}); fingerprint {result.output.fingerprint}")
+    if result.failed_on == "empty":
+        click.echo("byline: build failed: no document was converted (every task is listed above with its reason); "
+                   "nothing was written", err=True)
+        raise click.exceptions.Exit(1)
     if result.failed_on:
         click.echo(
             f"byline: build failed: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"

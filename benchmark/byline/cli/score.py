@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from byline.cli._common import check_output_file
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 
 @click.command("score")
 @click.option("--predictions", "predictions", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The system's predictions: JSONL, one prediction record per document.")
+              help="The system's predictions: JSONL, one prediction record per document (a pipe such as "
+                   "/dev/stdin works too).")
 @click.option("--dataset", type=click.Path(file_okay=False, path_type=Path), default=Path("build/dataset"),
               show_default=True, help="A built dataset directory (manifest.json, gold/<split>.jsonl).")
 @click.option("--split", default="test", show_default=True, help="The gold split to score against.")
@@ -55,6 +57,8 @@ def command(
     )
     from byline.scoring.scorer import score_predictions
 
+    if out is not None:
+        check_output_file(out)
     system = system_block(
         system_manifest, default_name=predictions.stem, name=system_name, version=system_version,
         url=system_url, description=system_description, date=system_date,
@@ -64,7 +68,7 @@ def command(
     if sys.stderr.isatty():  # a progress bar for people; nothing (and no tqdm import) in pipes and CI
         from tqdm import tqdm
 
-        with tqdm(total=predictions.stat().st_size, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
+        with tqdm(total=predictions.stat().st_size or None, unit="B", unit_scale=True, desc="scoring", file=sys.stderr,
                   leave=False) as bar:
             score = score_predictions(predictions, gold, settings, progress=bar.update)
     else:

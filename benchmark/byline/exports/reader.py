@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from byline.errors import Problem
+from byline.strictjson import DecodeLimit, Finding, StrictDecoder
 
 _CHUNK = 1 << 20
-_DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
 
 
@@ -25,6 +25,8 @@ _WS = " \t\r\n"
 class RawTask:
     index: int
     task: Any
+    findings: tuple[Finding, ...] = ()
+    """What makes the task not strictly JSON (duplicate keys, NaN, lone surrogates)."""
 
 
 def _line_col(path: Path, char_offset: int) -> tuple[int, int]:
@@ -134,27 +136,45 @@ def read_tasks(path: Path, problems: list[Problem]) -> Iterator[RawTask]:
                                           "a UTF-8 JSON file"))
 
 
+def _top_level(window: _Window) -> str:
+    """What a file holds when it does not start with ``[``, said without guessing wrong."""
+    rest = window.text[window.position : window.position + 200]
+    head = rest.splitlines()[0] if rest else ""
+    first = rest[:1]
+    if first == "{":
+        return "a JSON object at the top level"
+    if first == '"':
+        inner = window.text[window.position + 1 : window.position + 40].lstrip()
+        if inner.startswith(("[", "{")):
+            return ("a JSON string at the top level that holds JSON text (the export was encoded twice, "
+                    "e.g. saved with json.dumps of the downloaded text)")
+        return "a JSON string at the top level"
+    if first in "-0123456789" or head.startswith(("true", "false", "null")):
+        return f"a single JSON value at the top level ({head[:40]!r})"
+    if "," in head and ("annotation_id" in head or "annotator" in head or "id" in head):
+        return f"a CSV file (header: {head[:80]!r})"
+    return f"text that is not JSON (starts with {head[:40]!r})"
+
+
 def _read(path: Path, window: _Window, problems: list[Problem]) -> Iterator[RawTask]:
     window.read_more()
+    if window.text.startswith("\ufeff"):
+        problems.append(Problem("warning", "byte-order-mark", str(path), "", "$",
+                                "a UTF-8 byte-order mark (U+FEFF) before the JSON text, which Label Studio never writes",
+                                "no byte-order mark (it is skipped; the file was probably re-saved by an editor)"))
+        window.position = 1
     window.skip_space()
     if window.position >= len(window.text):
         problems.append(_file_problem(path, "empty", "an empty file", _EXPORT_ADVICE))
         return
-    first = window.text[window.position]
-    if first != "[":
-        rest = window.text[window.position : window.position + 200]
-        head = rest.splitlines()[0] if rest else ""
-        if first == "{":
-            found = "a JSON object at the top level"
-        elif "," in head and ("annotation_id" in head or "annotator" in head or "id" in head):
-            found = f"a CSV file (header: {head[:80]!r})"
-        else:
-            found = f"text that is not JSON (starts with {head[:40]!r})"
-        problems.append(_file_problem(path, "not-an-export", found, _EXPORT_ADVICE))
+    if window.text[window.position] != "[":
+        problems.append(_file_problem(path, "not-an-export", _top_level(window), _EXPORT_ADVICE))
         return
     window.position += 1
+    decoder = StrictDecoder()
     index = 0
     expect_comma = False
+    after_comma = False
     while True:
         window.skip_space()
         if window.position >= len(window.text):
@@ -170,6 +190,12 @@ def _read(path: Path, window: _Window, problems: list[Problem]) -> Iterator[RawT
             continue
         char = window.text[window.position]
         if char == "]":
+            if after_comma:
+                line, col = window.line_col(path, window.position - 1)
+                problems.append(_file_problem(path, "not-json", f"a trailing comma before ']' at line {line}, column {col}",
+                                              "a task after every ',' (JSON allows no trailing comma)"))
+            window.position += 1
+            _check_end(path, window, problems)
             return
         if expect_comma:
             if char != ",":
@@ -179,9 +205,10 @@ def _read(path: Path, window: _Window, problems: list[Problem]) -> Iterator[RawT
                 return
             window.position += 1
             expect_comma = False
+            after_comma = True
             continue
         try:
-            task, end = _DECODER.raw_decode(window.text, window.position)
+            task, end, findings = decoder.raw_decode(window.text, window.position)
         except json.JSONDecodeError as exc:
             if not window.eof:
                 window.read_more(grow=True)  # the task may continue past the window: read on
@@ -190,17 +217,48 @@ def _read(path: Path, window: _Window, problems: list[Problem]) -> Iterator[RawT
             truncated = exc.pos >= len(window.text) - 1 or exc.msg.startswith("Unterminated")
             problems.append(_file_problem(
                 path, "truncated" if truncated else "not-json",
-                f"invalid JSON at line {line}, column {col}: {exc.msg}",
+                f"invalid JSON at line {line}, column {col} (task #{index}): {exc.msg}",
                 "a complete, valid JSON export" + (" (the file looks cut short: export again)" if truncated else ""),
             ))
             return
+        except DecodeLimit as exc:
+            if not window.eof and exc.code == "number-too-long":
+                window.read_more(grow=True)
+                continue
+            line, col = window.line_col(path, exc.pos)
+            problems.append(_file_problem(path, exc.code, f"{exc.msg} at line {line}, column {col} (task #{index})",
+                                          "a Label Studio JSON export (tasks nest a few levels deep; ids and offsets "
+                                          "are integers of at most 19 digits)"))
+            return
+        if end >= len(window.text) and not window.eof:
+            window.read_more(grow=True)  # a number (or literal) may go on past the window
+            continue
         if index == 0 and _sniff_min_export(task):
             problems.append(_file_problem(path, "json-min-export",
                                           "a JSON_MIN export (flat records without \"data\" and \"annotations\")",
                                           _EXPORT_ADVICE))
             return
-        yield RawTask(index, task)
+        yield RawTask(index, task, tuple(findings))
         index += 1
         window.position = end
         expect_comma = True
+        after_comma = False
         window.settle()
+
+
+def _check_end(path: Path, window: _Window, problems: list[Problem]) -> None:
+    """After the closing ``]``: only white space may follow (not a second export, not a JSON-lines tail)."""
+    while True:
+        window.skip_space()
+        if window.position < len(window.text):
+            line, col = window.line_col(path, window.position)
+            rest = window.text[window.position : window.position + 30].splitlines()[0]
+            problems.append(_file_problem(
+                path, "extra-data",
+                f"more JSON text after the list of tasks closed, at line {line}, column {col} ({rest!r})",
+                "one JSON list of tasks per file (two exports concatenated? keep each export in its own file)",
+            ))
+            return
+        if window.eof:
+            return
+        window.read_more()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from byline.inventory import Inventory
+from byline.strictjson import describe, shown
 
 _SPACES = re.compile(r"\s+")
 
@@ -70,6 +71,15 @@ class ParsedAnnotation:
 Report = Callable[[str, str, str, str, str], None]
 
 
+def _name(value: Any) -> str | None:
+    """An id or name as the text it is compared by (str or int); None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -98,7 +108,9 @@ class AnnotationParser:
         }
         self.relation_names = {r.name for r in inventory.layer("attributions").relations}
 
-    def parse(self, result: Any, text: str, base: str, report: Report) -> ParsedAnnotation:
+    def parse(self, result: Any, text: str | None, base: str, report: Report) -> ParsedAnnotation:
+        """Check and parse one ``result`` list; ``text`` None (the task has no valid text) skips
+        the checks of offsets against the text."""
         parsed = ParsedAnnotation(regions={name: [] for name in self.inv.layers})
         if not isinstance(result, list):
             report("error", "result-not-list", f"{base}.result", f"{type(result).__name__}", "a list of results")
@@ -110,7 +122,7 @@ class AnnotationParser:
         for index, item in enumerate(result):
             path = f"{base}.result[{index}]"
             if not isinstance(item, dict):
-                report("error", "result-not-object", path, repr(item)[:60], "a result object")
+                report("error", "result-not-object", path, shown(item), "a result object")
                 continue
             kind = item.get("type")
             if kind == "relation":
@@ -123,7 +135,17 @@ class AnnotationParser:
                 if region is None:
                     parsed.skipped.append((path, "invalid region"))
                     continue
-                seen = next((r for r in by_id.get(region.id, []) if r.layer == region.layer), None)
+                same_id = by_id.get(region.id)  # usually None: most ids are new
+                elsewhere = None if same_id is None else next(
+                    (r for r in same_id if r.layer != region.layer and (r.start, r.end) != (region.start, region.end)), None)
+                if elsewhere is not None:
+                    report("error", "region-id-reused", f"{path}.id",
+                           f"region id {region.id!r} with offsets [{region.start}, {region.end}) and, at {elsewhere.path} "
+                           f"({elsewhere.layer}), [{elsewhere.start}, {elsewhere.end})",
+                           "one region id per region (a region labelled in two layers keeps one span)")
+                    parsed.skipped.append((path, f"region id {region.id!r} reused"))
+                    continue
+                seen = None if same_id is None else next((r for r in same_id if r.layer == region.layer), None)
                 if seen is not None:
                     if (seen.start, seen.end) != (region.start, region.end):
                         report("error", "region-id-reused", f"{path}.id",
@@ -151,7 +173,7 @@ class AnnotationParser:
                 by_id.setdefault(region.id, []).append(region)
                 parsed.regions[region.layer].append(region)
             else:
-                report("error", "unknown-result-type", f"{path}.type", repr(kind),
+                report("error", "unknown-result-type", f"{path}.type", shown(kind),
                        "one of 'labels', 'choices', 'relation' (the controls of Byline's config)")
         for path, item in choices:
             self._attribute(item, by_id, parsed, path, report)
@@ -159,35 +181,50 @@ class AnnotationParser:
         self._required_attributes(parsed, report)
         self._assemble(parsed, links, report)
         self._flat_entities(parsed, report)
+        self._entities_in_boilerplate(parsed, report)
         return parsed
 
-    def _region(self, item: dict[str, Any], text: str, path: str, report: Report) -> Region | None:
+    def _entities_in_boilerplate(self, parsed: ParsedAnnotation, report: Report) -> None:
+        """The guidelines leave boilerplate unannotated for the other layers: warn on each entity
+        that overlaps a boilerplate span."""
+        boilerplate = sorted(parsed.regions["boilerplate"], key=lambda r: (r.start, r.end))
+        if not boilerplate:
+            return
+        for entity in parsed.regions["entities"]:
+            inside = next((b for b in boilerplate if b.start < entity.end and entity.start < b.end), None)
+            if inside is not None:
+                report("warning", "entity-in-boilerplate", entity.path,
+                       f"{entity.label} entity [{entity.start}, {entity.end}) inside {inside.label} boilerplate "
+                       f"[{inside.start}, {inside.end}) at {inside.path}",
+                       "no entities in boilerplate (annotations/GUIDELINES.md: boilerplate is not the article)")
+
+    def _region(self, item: dict[str, Any], text: str | None, path: str, report: Report) -> Region | None:
         control = item.get("from_name")
-        layer = self.layer_controls.get(str(control))
+        layer = self.layer_controls.get(control) if isinstance(control, str) else None
         ok = True
         if layer is None:
-            report("error", "unknown-control", f"{path}.from_name", repr(control),
+            report("error", "unknown-control", f"{path}.from_name", shown(control),
                    f"a Labels control of Byline's config: {sorted(self.layer_controls)}")
             return None
         if item.get("to_name") != self.inv.text_name:
-            report("error", "unknown-object", f"{path}.to_name", repr(item.get("to_name")), repr(self.inv.text_name))
+            report("error", "unknown-object", f"{path}.to_name", shown(item.get("to_name")), shown(self.inv.text_name))
             ok = False
         region_id = item.get("id")
         if not isinstance(region_id, str | int) or isinstance(region_id, bool) or region_id == "":
-            report("error", "region-without-id", f"{path}.id", repr(region_id), "a region id")
+            report("error", "region-without-id", f"{path}.id", shown(region_id), "a region id")
             return None
         value = item.get("value")
         if not isinstance(value, dict):
-            report("error", "region-without-value", f"{path}.value", repr(value)[:60], "an object with start, end and labels")
+            report("error", "region-without-value", f"{path}.value", shown(value), "an object with start, end and labels")
             return None
         start, end = value.get("start"), value.get("end")
         for name, offset in (("start", start), ("end", end)):
             if not _is_int(offset):
-                report("error", "offset-not-integer", f"{path}.value.{name}", repr(offset),
+                report("error", "offset-not-integer", f"{path}.value.{name}", shown(offset),
                        "an integer code-point offset")
                 ok = False
-        if not (isinstance(start, int) and isinstance(end, int)):
-            pass  # reported above; the label is still checked below
+        if not (isinstance(start, int) and isinstance(end, int)) or text is None:
+            pass  # reported above (or no text to check against); the label is still checked below
         elif not (0 <= start <= len(text) and 0 <= end <= len(text)):
             report("error", "offset-outside-text", f"{path}.value",
                    f"[{start}, {end}) in a text of {len(text)} code points", f"offsets within [0, {len(text)}]")
@@ -197,42 +234,50 @@ class AnnotationParser:
             ok = False
         labels = value.get("labels")
         if not isinstance(labels, list) or len(labels) != 1:
-            report("error", "labels-not-one", f"{path}.value.labels", repr(labels), "exactly one label")
+            report("error", "labels-not-one", f"{path}.value.labels", shown(labels), "exactly one label")
             return None
         label = labels[0]
         if label not in layer.label_names:
-            report("error", "unknown-label", f"{path}.value.labels[0]", repr(label),
+            report("error", "unknown-label", f"{path}.value.labels[0]", shown(label),
                    f"a label of the {layer.name} layer: {list(layer.label_names)}")
             ok = False
         if not ok or not (isinstance(start, int) and isinstance(end, int)):
             return None
-        shown = value.get("text")
-        if isinstance(shown, str) and not text_matches(shown, text[start:end]):
+        rendered = value.get("text")
+        if "text" in value and not isinstance(rendered, str):
+            report("error", "region-text-not-string", f"{path}.value.text", describe(rendered),
+                   "the region's text as a string (or no \"text\" at all)")
+            return None
+        if text is not None and isinstance(rendered, str) and not text_matches(rendered, text[start:end]):
             report("warning", "region-text-mismatch", f"{path}.value.text",
-                   f"{shown[:60]!r} but the text at [{start}, {end}) is {text[start:end][:60]!r}",
+                   f"{rendered[:60]!r} but the text at [{start}, {end}) is {text[start:end][:60]!r}",
                    "value.text to render text[start:end] (Byline always uses the offsets)")
         return Region(str(region_id), layer.name, label, start, end, path)
 
     def _attribute(
         self, item: dict[str, Any], by_id: dict[str, list[Region]], parsed: ParsedAnnotation, path: str, report: Report
     ) -> None:
-        control = str(item.get("from_name"))
-        known = self.attribute_controls.get(control)
+        control = item.get("from_name")
+        known = self.attribute_controls.get(control) if isinstance(control, str) else None
         if known is None:
-            report("error", "unknown-control", f"{path}.from_name", repr(item.get("from_name")),
+            report("error", "unknown-control", f"{path}.from_name", shown(item.get("from_name")),
                    f"a Choices control of Byline's config: {sorted(self.attribute_controls)}")
             return
         layer, attribute = known
         value = item.get("value")
         picked = value.get("choices") if isinstance(value, dict) else None
         if not isinstance(picked, list) or len(picked) != 1 or picked[0] not in attribute.values:
-            report("error", "unknown-choice", f"{path}.value.choices", repr(picked),
+            report("error", "unknown-choice", f"{path}.value.choices", shown(picked),
                    f"exactly one of {list(attribute.values)}")
             return
-        candidates = by_id.get(str(item.get("id")), [])
+        if item.get("to_name") != self.inv.text_name:
+            report("error", "unknown-object", f"{path}.to_name", shown(item.get("to_name")),
+                   f"{self.inv.text_name!r}, the one object of Byline's config")
+            return
+        candidates = by_id.get(_name(item.get("id")) or "", [])
         region = next((r for r in candidates if r.layer == layer.name), None)
         if region is None:
-            found = f"a {attribute.name!r} choice for region {item.get('id')!r}, which " + (
+            found = f"a {attribute.name!r} choice for region {shown(item.get('id'))}, which " + (
                 "does not exist" if not candidates else f"is a {candidates[0].layer} region"
             )
             report("error", "attribute-without-region", f"{path}.id", found,
@@ -253,11 +298,11 @@ class AnnotationParser:
     def _link(self, item: dict[str, Any], by_id: dict[str, list[Region]], path: str, report: Report) -> Link | None:
         ends = []
         for side in ("from_id", "to_id"):
-            candidates = by_id.get(str(item.get(side)), [])
+            candidates = by_id.get(_name(item.get(side)) or "", [])
             # An id shared by regions of several layers: relations address the attribution one.
             region = next((r for r in candidates if r.layer == "attributions"), candidates[0] if candidates else None)
             if region is None:
-                report("error", "relation-endpoint-missing", f"{path}.{side}", f"region {item.get(side)!r}, which does not exist",
+                report("error", "relation-endpoint-missing", f"{path}.{side}", f"region {shown(item.get(side))}, which does not exist",
                        "a relation between two existing regions")
                 return None
             ends.append(region)
@@ -274,8 +319,8 @@ class AnnotationParser:
                    "source: SOURCE–CONTENT, cue: CUE–CONTENT, continues: CONTENT–CONTENT")
             return None
         labels = item.get("labels") or []
-        if not isinstance(labels, list) or any(label not in self.relation_names for label in labels):
-            report("error", "unknown-relation-label", f"{path}.labels", repr(labels),
+        if not isinstance(labels, list) or any(not isinstance(label, str) or label not in self.relation_names for label in labels):
+            report("error", "unknown-relation-label", f"{path}.labels", shown(labels),
                    f"at most one of {sorted(self.relation_names)}")
             return None
         if labels and labels != [kind.name]:

@@ -75,11 +75,12 @@ class GoldStore(Mapping[str, dict[str, Any]]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def put(self, record: dict[str, Any]) -> None:
+    def put(self, record: dict[str, Any], raw: bytes | None = None) -> None:
+        """Store ``record``; ``raw``, when given, must be its :func:`canonical_json` (saves encoding it again)."""
         doc_id = record["id"]
         if doc_id in self._data:
             self.pop(doc_id)
-        self._data[doc_id] = canonical_json(record)
+        self._data[doc_id] = canonical_json(record) if raw is None else raw
         self._split[doc_id] = record["meta"]["split"]
         self.stats.add(record)
 

@@ -1,17 +1,19 @@
 """Check Label Studio JSON exports and convert their annotations, keeping a full account.
 
 Every task, annotation and region read is either converted or listed with the reason it was
-not; every problem is reported (one run, not the first one only). Which annotation of a task
-becomes gold follows one documented rule (:func:`choose_annotation`); the other submitted
+not (:mod:`byline.exports.account`); every problem is reported (one run, not the first one
+only; a problem of a task does not stop the checks of its annotations). Which annotation of a
+document becomes gold follows one documented rule over *every* file and task that holds the
+document (:mod:`byline.exports.choice`), never the order of files; the other annotators'
 annotations are kept for agreement measurement.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,80 +21,38 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from byline.errors import Problem, UsageError
+from byline.exports.account import Account, Listed, ValidationReport
+from byline.exports.choice import Candidate, ChoiceKey, DocumentState, why
 from byline.exports.convert import to_gold_document
-from byline.exports.reader import read_tasks
+from byline.exports.fields import annotation_facts, read_id
+from byline.exports.files import list_exports
+from byline.exports.reader import RawTask, read_tasks
 from byline.exports.regions import AnnotationParser
-from byline.exports.store import GoldStore
+from byline.exports.settle import settle_document
+from byline.exports.store import canonical_json
 from byline.inventory import load_inventory
 from byline.resources import load_json
 from byline.schemas import json_path
+from byline.strictjson import fits_int64, shown
 from byline.texts import text_sha256
 
-
-@dataclass
-class Account:
-    """What was read, what was converted, and why anything was not."""
-
-    files: int = 0
-    tasks_read: int = 0
-    tasks_converted: int = 0
-    annotations_read: int = 0
-    annotations_converted: int = 0
-    annotations_kept_for_agreement: int = 0
-    regions_read: int = 0
-    regions_converted: int = 0
-    not_gold: Counter[str] = field(default_factory=Counter)  # cancelled / draft / prediction
-    not_gold_named: list[str] = field(default_factory=list)
-    skipped_tasks: list[tuple[str, str]] = field(default_factory=list)
-    skipped_annotations: list[tuple[str, str]] = field(default_factory=list)
-    skipped_regions: list[tuple[str, str]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "files": self.files,
-            "tasks": {"read": self.tasks_read, "converted": self.tasks_converted,
-                      "skipped": [{"where": w, "reason": r} for w, r in self.skipped_tasks]},
-            "annotations": {"read": self.annotations_read, "converted": self.annotations_converted,
-                            "kept_for_agreement": self.annotations_kept_for_agreement,
-                            "not_gold": dict(sorted(self.not_gold.items())),
-                            "not_gold_items": self.not_gold_named,
-                            "skipped": [{"where": w, "reason": r} for w, r in self.skipped_annotations]},
-            "regions": {"read": self.regions_read, "converted": self.regions_converted,
-                        "skipped": [{"where": w, "reason": r} for w, r in self.skipped_regions]},
-        }
-
-
-@dataclass
-class ValidationReport:
-    problems: list[Problem] = field(default_factory=list)
-    account: Account = field(default_factory=Account)
-    documents: GoldStore = field(default_factory=GoldStore)  # doc id -> gold record
-    alternates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc id -> other annotations
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+__all__ = ["Account", "ExportChecker", "ValidationReport", "choose_annotation", "read_users", "validate_exports"]
 
 
 def choose_annotation(annotations: list[dict[str, Any]]) -> int:
-    """Index of the annotation that becomes gold among a task's submitted annotations.
+    """Index of the annotation that becomes gold among submitted annotations (the rule of
+    :mod:`byline.exports.choice`: ground truth, then the latest ``updated_at`` as a time-zone
+    aware instant, then the highest id). Annotations whose fields do not say are ranked last."""
 
-    The rule: an annotation marked *ground truth* in Label Studio first; among equals, the most
-    recently updated (``updated_at``, ISO 8601); among equals, the highest annotation id.
-    """
+    def ignore(*_: str) -> None:
+        return None
 
-    def key(item: tuple[int, dict[str, Any]]) -> tuple[bool, str, int]:
-        _, ann = item
-        ann_id = ann.get("id")
-        return (
-            bool(ann.get("ground_truth")),
-            str(ann.get("updated_at") or ann.get("created_at") or ""),
-            ann_id if isinstance(ann_id, int) else -1,
-        )
+    def key(item: tuple[int, dict[str, Any]]) -> tuple[bool, tuple[bool, Any, int]]:
+        facts = annotation_facts(item[1], "$", ignore)
+        if not facts.valid:
+            return (False, (False, None, -1))
+        assert facts.updated is not None and facts.id is not None
+        return (True, ChoiceKey(bool(facts.ground_truth), facts.updated, facts.id).ordering())
 
     return max(enumerate(annotations), key=key)[0]
 
@@ -129,181 +89,270 @@ def read_users(path: Path) -> dict[int, str]:
         raise UsageError(f"{path}: not a list of Label Studio users with id and email ({exc})") from exc
 
 
-class ExportChecker:
-    """Checks and converts export files into one report (documents across files included)."""
+@dataclass
+class _Annotation:
+    """One submitted annotation of a task occurrence, checked."""
 
-    def __init__(self, convert: bool = True, users: dict[int, str] | None = None) -> None:
+    candidate: Candidate | None  # None: its choice fields are invalid
+    where: str
+
+
+class ExportChecker:
+    """Checks and converts export files into one report (documents across files included).
+
+    Call :meth:`check_file` for each file, then :meth:`finish` once: the gold of a document is
+    only known when every file has been read."""
+
+    def __init__(self, convert: bool = True, users: dict[int, str] | None = None,
+                 task_texts: dict[str, tuple[str, str]] | None = None) -> None:
         self.users = users or {}
         self.inv = load_inventory()
         self.parser = AnnotationParser(self.inv)
         self.report = ValidationReport()
         self.convert = convert
-        self._seen: dict[str, tuple[str, str, str]] = {}  # doc id -> (sha, file, where)
+        self.task_texts = task_texts or {}  # doc id -> (sha256, where) from annotations/tasks/
+        self._docs: dict[str, DocumentState] = {}
+        self._error_count = 0  # errors reported by this checker (per-task deltas tell a task's own)
 
     def check_files(self, paths: Iterable[Path], progress: Any = None) -> ValidationReport:
-        for path in paths:
+        paths = list(paths)
+        listing = list_exports(paths)
+        self.report.problems.extend(listing.problems)
+        if not listing.read:
+            for path in paths:
+                self._problem("error", "no-exports", path, "", "", "a folder with no *.json export" if path.is_dir()
+                              else "no export file", "at least one Label Studio JSON export (`byline studio export`)")
+        self.report.account.files_not_read.extend(listing.not_read)
+        for path in listing.read:
             self.check_file(path, progress)
-        return self.report
+        return self.finish()
 
     def check_file(self, path: Path, progress: Any = None) -> None:
         self.report.account.files += 1
+        annotation_ids: dict[int, str] = {}
+        tasks_before = self.report.account.tasks_read
         for raw in read_tasks(path, self.report.problems):
-            self._task(path, raw.index, raw.task)
+            self._task(path, raw, annotation_ids)
             if progress is not None:
                 progress.update(1)
+        if self.report.account.tasks_read == tasks_before and not any(
+                p.file == str(path) and p.severity == "error" for p in self.report.problems):
+            self._problem("error", "no-tasks", path, "", "$", "an empty list of tasks",
+                          "at least one task (export the project again, with its tasks)")
 
     def _problem(self, severity: str, code: str, file: Path, where: str, path: str, found: str, expected: str) -> None:
         self.report.problems.append(Problem(severity, code, str(file), where, path, found, expected))  # type: ignore[arg-type]
+        self._error_count += severity == "error"
 
-    def _task(self, file: Path, index: int, task: Any) -> None:
+    def _errors(self) -> int:
+        return self._error_count
+
+    def _task(self, file: Path, raw: RawTask, annotation_ids: dict[int, str]) -> None:
         account = self.report.account
         account.tasks_read += 1
+        index, task = raw.index, raw.task
         base = f"$[{index}]"
+        errors_before = self._errors()
         if not isinstance(task, dict):
-            self._problem("error", "task-not-object", file, f"task #{index}", base, repr(task)[:60], "a task object")
-            account.skipped_tasks.append((f"{file}:task #{index}", "not a task object"))
+            self._problem("error", "task-not-object", file, f"task #{index}", base, shown(task), "a task object")
+            account.skipped_tasks.append(Listed(f"{file}:task #{index}", "not a task object", problem=True))
             return
         task_id = task.get("id")
-        where = f"task {task_id}"
-        data = task.get("data")
+        where = f"task {task_id}" if fits_int64(task_id) else f"task #{index}"
+        for finding in raw.findings:
+            self._problem("error", finding.code, file, where, base + finding.path[1:], finding.found, finding.expected)
+        if task_id is not None or "id" in task:
+            read_id(task_id, f"{base}.id", "a task id",
+                    lambda sev, code, path, found, exp: self._problem(sev, code, file, where, path, found, exp))
+        self._not_gold(file, where, base, task)
+        text, doc_id, meta = self._data(file, where, base, task.get("data"))
         annotations = task.get("annotations")
+        if not isinstance(annotations, list):
+            self._problem("error", "task-without-annotations", file, where, f"{base}.annotations", shown(annotations),
+                          "a list of annotations")
+            annotations = []
+        ok = self._errors() == errors_before and text is not None and doc_id is not None and meta is not None
+        state: DocumentState | None = None
+        if ok:
+            assert text is not None and doc_id is not None and meta is not None
+            state = self._occurrence(file, where, base, doc_id, text, meta)
+        checked = [self._annotation(file, where, base, k, ann, text, doc_id, meta, task_id, annotation_ids,
+                                    convertible=state is not None)
+                   for k, ann in enumerate(annotations)]
+        submitted = [a for a in checked if a is not None]
+        task_where = f"{file}:{where}"
+        if state is None:
+            account.skipped_tasks.append(Listed(task_where, "invalid task (see the problems above)", problem=True))
+            for ann in submitted:
+                account.skipped_annotations.append(Listed(ann.where, "its task is invalid", problem=True))
+            return
+        state.occurrences.append((str(file), where))
+        for ann in submitted:
+            if ann.candidate is None:
+                state.invalid += 1
+                account.skipped_annotations.append(Listed(ann.where, "invalid annotation (see the problems above)",
+                                                          problem=True))
+                continue
+            replaced = state.add(ann.candidate)
+            if replaced is not None:
+                self._same_annotator(file, where, state, *replaced)
+
+    def _same_annotator(self, file: Path, where: str, state: DocumentState, kept: Candidate, dropped: Candidate) -> None:
+        same = kept.key.annotation_id == dropped.key.annotation_id
+        if same:
+            reason = (f"the same annotation as {kept.where}" if kept.content == dropped.content else
+                      f"an older version of annotation {kept.key.annotation_id}, kept at {kept.where} ({why(kept, dropped)})")
+        else:
+            reason = (f"a second annotation by {kept.annotator or 'the same annotator'}: their annotation at {kept.where} "
+                      f"counts (decided by: {why(kept, dropped)})")
+            self._problem("warning", "annotator-twice", file, where, "$",
+                          f"{kept.annotator} annotated document {state.doc_id!r} twice ({dropped.where} and {kept.where})",
+                          "one annotation per annotator and document (only the one the gold rule ranks first is used, "
+                          "so agreement never pairs an annotator with themself)")
+        state.losers.append((dropped, reason))
+
+    def _not_gold(self, file: Path, where: str, base: str, task: dict[str, Any]) -> None:
+        account = self.report.account
         for kind, key in (("draft", "drafts"), ("prediction", "predictions")):
-            for item in task.get(key) or []:
+            items = task.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                self._problem("error", "not-a-list", file, where, f"{base}.{key}", shown(items), f"a list of {key}")
+                continue
+            for item in items:
                 account.not_gold[kind] += 1
                 item_id = item.get("id") if isinstance(item, dict) else None
-                account.not_gold_named.append(f"{file}:{where}: {kind} {item_id}")
+                account.not_gold_named.append(f"{file}:{where}: {kind} {shown(item_id)}")
+
+    def _data(self, file: Path, where: str, base: str, data: Any) -> tuple[str | None, str | None, dict[str, Any] | None]:
         if not isinstance(data, dict):
-            self._problem("error", "task-without-data", file, where, f"{base}.data", repr(data)[:60], "an object with doc_id, text and meta")
-            account.skipped_tasks.append((f"{file}:{where}", "no data"))
-            return
-        ok = True
+            self._problem("error", "task-without-data", file, where, f"{base}.data", shown(data),
+                          "an object with doc_id, text and meta")
+            return None, None, None
         text = data.get("text")
         if not isinstance(text, str):
-            self._problem("error", "task-without-text", file, where, f"{base}.data.text", repr(text)[:60], "the document text (a string)")
-            ok = False
+            self._problem("error", "task-without-text", file, where, f"{base}.data.text", shown(text),
+                          "the document text (a string)")
+            text = None
         doc_id = data.get("doc_id")
         if not isinstance(doc_id, str) or not doc_id:
-            self._problem("error", "meta-missing", file, where, f"{base}.data.doc_id", repr(doc_id), "a document id (a non-empty string)")
-            ok = False
+            self._problem("error", "meta-missing", file, where, f"{base}.data.doc_id", shown(doc_id),
+                          "a document id (a non-empty string)")
+            doc_id = None
         meta = data.get("meta")
         if not isinstance(meta, dict):
-            self._problem("error", "meta-missing", file, where, f"{base}.data.meta", repr(meta)[:60],
+            self._problem("error", "meta-missing", file, where, f"{base}.data.meta", shown(meta),
                           "an object with title, publisher, url, published, language, license, origin and split")
+            return text, doc_id, None
+        ok = True
+        for error in _meta_validator().iter_errors(meta):
+            path = f"{base}.data.meta" + json_path(error.absolute_path)[1:]
+            if error.validator == "required":
+                missing = error.message.split("'")[1]
+                found, expected = f"meta without {missing!r}", f"{missing!r} (required: {', '.join(META_REQUIRED)})"
+            else:
+                found, expected = shown(error.instance, 80), error.message[:200]
+            self._problem("error", "meta-invalid", file, where, path, found, expected)
             ok = False
-        else:
-            for error in _meta_validator().iter_errors(meta):
-                path = f"{base}.data.meta" + json_path(error.absolute_path)[1:]
-                if error.validator == "required":
-                    missing = error.message.split("'")[1]
-                    found, expected = f"meta without {missing!r}", f"{missing!r} (required: {', '.join(META_REQUIRED)})"
-                else:
-                    found, expected = repr(error.instance)[:80], error.message
-                self._problem("error", "meta-invalid", file, where, path, found, expected)
-                ok = False
-        if not isinstance(annotations, list):
-            self._problem("error", "task-without-annotations", file, where, f"{base}.annotations", repr(annotations)[:60], "a list of annotations")
-            ok = False
-        if not ok:
-            account.skipped_tasks.append((f"{file}:{where}", "invalid task (see the problems above)"))
-            return
-        assert isinstance(text, str) and isinstance(doc_id, str) and isinstance(meta, dict) and isinstance(annotations, list)
+        return text, doc_id, meta if ok else None
+
+    def _occurrence(self, file: Path, where: str, base: str, doc_id: str, text: str,
+                    meta: dict[str, Any]) -> DocumentState | None:
+        """Register one valid task holding ``doc_id``; None when its text contradicts another."""
         sha = text_sha256(text)
-        previous = self._seen.get(doc_id)
-        if previous is not None:
-            if previous[0] != sha:
-                self._problem("error", "document-text-differs", file, where, f"{base}.data.text",
-                              f"document {doc_id!r} with a text that differs from the one at {previous[1]}:{previous[2]}",
-                              "one text per document id")
-                account.skipped_tasks.append((f"{file}:{where}", f"document {doc_id!r} with a different text"))
-                return
+        task_where = f"{file}:{where}"
+        known = self.task_texts.get(doc_id)
+        if known is not None and known[0] != sha:
+            self._problem("error", "text-differs-from-task", file, where, f"{base}.data.text",
+                          f"a text of document {doc_id!r} whose SHA-256 is {sha}",
+                          f"the text of {known[1]} (SHA-256 {known[0]}): offsets would not fit the document")
+            return None
+        meta_json = json.dumps(meta, sort_keys=True, ensure_ascii=False)
+        state = self._docs.get(doc_id)
+        if state is None:
+            state = self._docs[doc_id] = DocumentState(doc_id, sha, meta_json, task_where)
+            state.same_file.add(str(file))
+            return state
+        if state.sha != sha:
+            self._problem("error", "document-text-differs", file, where, f"{base}.data.text",
+                          f"document {doc_id!r} with a text that differs from the one at {state.first}",
+                          "one text per document id")
+            return None
+        if str(file) in state.same_file:
             self._problem("warning", "document-repeated", file, where, f"{base}.data.doc_id",
-                          f"document {doc_id!r} again (also at {previous[1]}:{previous[2]})",
-                          "each document once; the later occurrence replaces the earlier one")
-            account.skipped_tasks.append((f"{previous[1]}:{previous[2]}", f"superseded by {file}:{where}"))
-            if doc_id in self.report.documents:
-                account.tasks_converted -= 1
-                self.report.documents.pop(doc_id)
-                self.report.alternates.pop(doc_id, None)
-        self._seen[doc_id] = (sha, str(file), where)
-        self._annotations(file, where, base, doc_id, text, meta, task_id, annotations)
+                          f"document {doc_id!r} again in the same export (also at {state.first})",
+                          "each document once per project (the gold rule picks one annotation across both tasks)")
+        if state.meta_json != meta_json:
+            self._problem("warning", "document-meta-differs", file, where, f"{base}.data.meta",
+                          f"meta of document {doc_id!r} that differs from the one at {state.first}",
+                          "one meta per document (the gold annotation's task gives the meta)")
+        state.same_file.add(str(file))
+        return state
 
-    def _annotations(self, file: Path, where: str, base: str, doc_id: str, text: str, meta: dict[str, Any],
-                     task_id: Any, annotations: list[Any]) -> None:
+    def _annotation(self, file: Path, where: str, base: str, k: int, ann: Any, text: str | None, doc_id: str | None,
+                    meta: dict[str, Any] | None, task_id: Any, annotation_ids: dict[int, str],
+                    convertible: bool) -> _Annotation | None:
+        """Check one annotation of a task; None when it is not a submitted one (cancelled)."""
         account = self.report.account
-        submitted: list[tuple[int, dict[str, Any]]] = []
-        for k, ann in enumerate(annotations):
-            account.annotations_read += 1
-            if not isinstance(ann, dict):
-                self._problem("error", "annotation-not-object", file, where, f"{base}.annotations[{k}]", repr(ann)[:60], "an annotation object")
-                account.skipped_annotations.append((f"{file}:{where}:annotation #{k}", "not an object"))
-                continue
-            if ann.get("was_cancelled"):
-                account.not_gold["cancelled"] += 1
-                account.not_gold_named.append(f"{file}:{where}: cancelled annotation {ann.get('id')}")
-                continue
-            submitted.append((k, ann))
-        if not submitted:
-            account.skipped_tasks.append((f"{file}:{where}", "no submitted annotation"))
-            self._problem("warning", "task-not-annotated", file, where, f"{base}.annotations",
-                          f"document {doc_id!r} with no submitted annotation", "at least one submitted annotation to convert")
-            return
-        chosen = choose_annotation([ann for _, ann in submitted])
-        order = [chosen] + [i for i in range(len(submitted)) if i != chosen]
-        records: list[dict[str, Any]] = []
-        failed = False
-        checked_regions = 0
-        for rank, i in enumerate(order):
-            k, ann = submitted[i]
-            ann_where = f"{where}:annotation {ann.get('id')}"
-            errors_before = len(self.report.errors)
+        account.annotations_read += 1
+        path = f"{base}.annotations[{k}]"
+        if not isinstance(ann, dict):
+            self._problem("error", "annotation-not-object", file, where, path, shown(ann), "an annotation object")
+            account.skipped_annotations.append(Listed(f"{file}:{where}:annotation #{k}", "not an object", problem=True))
+            return None
+        ann_id = ann.get("id")
+        ann_where = f"{where}:annotation {ann_id}" if fits_int64(ann_id) else f"{where}:annotation #{k}"
+        errors_before = self._errors()
 
-            def report(severity: str, code: str, path: str, found: str, expected: str, _w: str = ann_where) -> None:
-                self._problem(severity, code, file, _w, path, found, expected)
+        def report(severity: str, code: str, json_path: str, found: str, expected: str) -> None:
+            self._problem(severity, code, file, ann_where, json_path, found, expected)
 
-            parsed = self.parser.parse(ann.get("result"), text, f"{base}.annotations[{k}]", report)
-            if rank == 0:
-                checked_regions = parsed.regions_read - len(parsed.skipped)
-                account.regions_read += parsed.regions_read
-                account.skipped_regions.extend((f"{file}:{ann_where}:{p}", r) for p, r in parsed.skipped)
-            if len(self.report.errors) > errors_before:
-                account.skipped_annotations.append((f"{file}:{ann_where}", "invalid annotation (see the problems above)"))
-                failed = failed or rank == 0
-                continue
-            if not self.convert:
-                continue
-            ann_id = ann.get("id")
+        facts = annotation_facts(ann, path, report)
+        if facts.id is not None:
+            if facts.id in annotation_ids:
+                report("error", "annotation-id-repeated", f"{path}.id",
+                       f"annotation id {facts.id} again (also at {annotation_ids[facts.id]})", "one annotation per id in an export")
+            annotation_ids.setdefault(facts.id, f"{file}:{ann_where}")
+        if facts.cancelled:
+            account.not_gold["cancelled"] += 1
+            account.not_gold_named.append(f"{file}:{where}: cancelled annotation {shown(ann_id)}")
+            return None
+        parsed = self.parser.parse(ann.get("result"), text, path, report)
+        has_errors = self._errors() > errors_before
+        full_where = f"{file}:{ann_where}"
+        if not facts.valid:
+            return _Annotation(None, full_where)
+        assert facts.id is not None and facts.updated is not None
+        record, content, converted = None, "", 0
+        if convertible and not has_errors and text is not None and doc_id is not None and meta is not None:
             provenance: dict[str, Any] = {
-                "task_id": task_id if isinstance(task_id, int) else -1,
-                "annotation_id": ann_id if isinstance(ann_id, int) else -1,
+                "task_id": task_id if fits_int64(task_id) else -1,
+                "annotation_id": facts.id,
                 "annotator": _annotator(ann, self.users),
                 "created_at": ann.get("created_at"),
                 "updated_at": ann.get("updated_at"),
-                "ground_truth": bool(ann.get("ground_truth")),
-                "export_file": file.name,
+                "ground_truth": bool(facts.ground_truth),
+                "export_file": "",  # set on the chosen record: the content does not depend on the file
                 "other_annotation_ids": [],
             }
-            records.append(to_gold_document(doc_id, text, meta, parsed, provenance))
-        if failed:
-            account.skipped_tasks.append((f"{file}:{where}", "its chosen annotation is invalid"))
-            return
-        if not self.convert:
-            account.tasks_converted += 1
-            account.annotations_converted += 1
-            account.annotations_kept_for_agreement += len(submitted) - 1
-            account.regions_converted += checked_regions  # checked, and convertible
-            return
-        gold, others = records[0], records[1:]
-        gold["annotation"]["other_annotation_ids"] = sorted(
-            a["id"] for _, a in submitted if a.get("id") != gold["annotation"]["annotation_id"] and isinstance(a.get("id"), int)
+            document = to_gold_document(doc_id, text, meta, parsed, provenance)
+            record = canonical_json(document)
+            content = hashlib.sha256(record).hexdigest()
+            converted = parsed_regions([document])
+        candidate = Candidate(
+            key=ChoiceKey(bool(facts.ground_truth), facts.updated, facts.id),
+            where=full_where, task_where=f"{file}:{where}", file=file.name, annotator=_annotator(ann, self.users),
+            record=record, content=content, regions_read=parsed.regions_read, regions_converted=converted,
+            regions_skipped=[(f"{full_where}:{p}", r) for p, r in parsed.skipped],
         )
-        self.report.documents.put(gold)
-        if others:
-            self.report.alternates[doc_id] = others
-        account.tasks_converted += 1
-        account.annotations_converted += 1
-        account.annotations_kept_for_agreement += len(others)
-        account.regions_converted += parsed_regions([gold])
+        return _Annotation(candidate, full_where)
 
+    def finish(self) -> ValidationReport:
+        """Choose the gold of every document and close the account."""
+        for doc_id in sorted(self._docs):
+            settle_document(doc_id, self._docs.pop(doc_id), self.report, self.convert, self._problem)
+        return self.report
 
 def parsed_regions(records: list[dict[str, Any]]) -> int:
     """Distinct regions in the first record (attribution parts shared by two attributions
@@ -320,18 +369,15 @@ def parsed_regions(records: list[dict[str, Any]]) -> int:
     return len(ids)
 
 
-def export_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories to the ``*.json`` files they hold (sorted); keep files as given."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.glob("*.json") if p.is_file())
-        else:
-            yield path
+def export_files(paths: Iterable[Path]) -> list[Path]:
+    """The export files of the given files and folders (see :mod:`byline.exports.files`)."""
+    return list_exports(paths).read
 
 
 def validate_exports(paths: Iterable[Path], convert: bool = True, progress: Any = None,
-                     users: dict[int, str] | None = None) -> ValidationReport:
+                     users: dict[int, str] | None = None,
+                     task_texts: dict[str, tuple[str, str]] | None = None) -> ValidationReport:
     """Check (and convert) every task of the given export files or directories; ``users`` maps
     Label Studio user ids to e-mails for the provenance of gold records."""
-    checker = ExportChecker(convert=convert, users=users)
-    return checker.check_files(export_files(paths), progress)
+    checker = ExportChecker(convert=convert, users=users, task_texts=task_texts)
+    return checker.check_files(paths, progress)

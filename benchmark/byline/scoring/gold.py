@@ -30,6 +30,7 @@ from byline.scoring.jsonl import loads, paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
 from byline.scoring.validation import accepts, schema_problems
+from byline.strictjson import DecodeLimit, StrictDecoder
 from byline.texts import file_sha256, text_sha256
 
 MANIFEST = "manifest.json"
@@ -74,8 +75,8 @@ def read_manifest(dataset_dir: Path) -> dict[str, Any]:
             "run `byline build` first or pass --dataset DIR"
         )
     try:
-        manifest: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        manifest: Any = StrictDecoder().loads(path.read_text(encoding="utf-8"))[0]
+    except (UnicodeDecodeError, json.JSONDecodeError, DecodeLimit) as exc:
         raise BylineError(f"{path}: found unreadable JSON ({exc}); expected the manifest written by `byline build`") from exc
     problems = []
     if not isinstance(manifest, dict):
@@ -108,11 +109,19 @@ def gold_path(dataset_dir: Path, split: str) -> Path:
 def iter_gold_records(dataset_dir: Path, split: str) -> Iterator[dict[str, Any]]:
     """The gold records of a split, one at a time (schema-checked)."""
     path = gold_path(dataset_dir, split)
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    decoder = StrictDecoder()
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
-            record = json.loads(line)
+            try:
+                record, findings = decoder.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, DecodeLimit) as exc:
+                raise BylineError(f"{path}:line {number}: found unreadable JSON ({exc}); expected one UTF-8 JSON "
+                                  "gold record per line (rebuild the dataset with `byline build`)") from exc
+            if findings:
+                raise BylineError(f"{path}:line {number}:{findings[0].path}: found {findings[0].found}; "
+                                  f"expected {findings[0].expected}")
             if not accepts("gold", record):
                 first = next(schema_problems("gold", record))
                 raise BylineError(f"{path}:line {number}:{first.path}: found {first.found}; expected {first.expected}")

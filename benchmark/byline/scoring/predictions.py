@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,10 +27,11 @@ from byline.errors import Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.builders import BatchBuilder
 from byline.scoring.gold import GoldSplit
-from byline.scoring.jsonl import loads, paused_gc
+from byline.scoring.jsonl import paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IntArray
 from byline.scoring.validation import accepts, schema_problems
+from byline.strictjson import DecodeLimit, StrictDecoder, split_lines
 
 DEFAULT_BATCH = 2048
 MAX_LISTED = 1000
@@ -73,6 +73,7 @@ class PredictionStream:
     layer_records: Counter[str] = field(default_factory=Counter)
     seen: NDArray[np.bool_] = field(init=False)
     first_line: NDArray[np.int64] = field(init=False)
+    _decoder: StrictDecoder = field(init=False, default_factory=StrictDecoder)
 
     def __post_init__(self) -> None:
         self.seen = np.zeros(self.gold.n_docs, dtype=bool)
@@ -95,32 +96,43 @@ class PredictionStream:
             self.problems.append(Problem("error", code, str(self.path), where, path, found, expected))
 
     def __iter__(self) -> Iterator[tuple[IntArray, Batch]]:
-        if not self.path.is_file():
+        if not self.path.exists():
             raise UsageError(f"{self.path}: no such prediction file")
+        if self.path.is_dir():
+            raise UsageError(f"{self.path}: a folder; expected a prediction file (JSONL)")
         digest = hashlib.sha256()
         builder = self.codes.builder()
         docs: list[int] = []
-        with open(self.path, "rb") as handle, paused_gc():
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 (closed by the with below)
+        except OSError as exc:
+            raise UsageError(f"{self.path}: cannot read the prediction file ({exc.strerror})") from exc
+        with handle, paused_gc():
             for raw in handle:
-                self.lines += 1
                 digest.update(raw)
                 if self.progress is not None:
                     self.progress(len(raw))
-                if not raw.strip():
-                    continue
-                doc = self._read_line(raw, len(docs), builder)
-                if self.problem_count:
-                    # Nothing will be scored: keep checking, but hold no items.
-                    builder, docs = self.codes.builder(), []
-                    continue
-                if doc is None:
-                    continue
-                docs.append(doc)
-                if len(docs) >= self.batch_size:
-                    builder.n_docs = len(docs)
-                    yield np.asarray(docs, dtype=np.int64), builder.build()
-                    builder, docs = self.codes.builder(), []
+                for line in split_lines(raw):
+                    self.lines += 1
+                    if not line.strip():
+                        continue
+                    doc = self._read_line(line, len(docs), builder)
+                    if self.problem_count:
+                        # Nothing will be scored: keep checking, but hold no items.
+                        builder, docs = self.codes.builder(), []
+                        continue
+                    if doc is None:
+                        continue
+                    docs.append(doc)
+                    if len(docs) >= self.batch_size:
+                        builder.n_docs = len(docs)
+                        yield np.asarray(docs, dtype=np.int64), builder.build()
+                        builder, docs = self.codes.builder(), []
         self.sha256 = digest.hexdigest()
+        if not self.records and not self.problem_count:
+            self._problem("empty", "", "", "no prediction records (" + ("an empty file" if not self.lines else
+                          f"{self.lines} blank line{'s' if self.lines != 1 else ''}") + ")",
+                          "one JSON prediction record per line (schema/prediction.schema.json)")
         if docs and not self.problem_count:
             builder.n_docs = len(docs)
             yield np.asarray(docs, dtype=np.int64), builder.build()
@@ -130,15 +142,28 @@ class PredictionStream:
         index, or None when it is not to be scored."""
         where = f"line {self.lines}"
         try:
-            record: Any = loads(raw)
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             self._problem("encoding", where, "", f"bytes that are not UTF-8 ({exc.reason}: "
                           f"{raw[exc.start:exc.end]!r} at byte {exc.start} of the line)",
                           "UTF-8 text (a prediction file is UTF-8 JSONL)")
             return None
-        except json.JSONDecodeError as exc:
-            self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.colno})",
+        if text.startswith("\ufeff"):
+            self._problem("byte-order-mark", where, "", "a UTF-8 byte-order mark (U+FEFF) before the JSON text",
+                          "a JSON object with nothing before it (save the file as UTF-8 without a BOM)")
+            return None
+        try:
+            record, findings = self._decoder.loads(text)
+        except (json.JSONDecodeError, DecodeLimit) as exc:
+            self._problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.pos + 1})",
                           "one JSON object per line")
+            return None
+        if findings:
+            doc_id = record.get("id") if isinstance(record, dict) else None
+            if isinstance(doc_id, str) and doc_id:
+                where = f"{where}:document {doc_id}"
+            for finding in findings:
+                self._problem(finding.code, where, finding.path, finding.found, finding.expected)
             return None
         valid = accepts("prediction", record)
         doc_id = record.get("id") if isinstance(record, dict) else None

@@ -10,6 +10,7 @@ Old result files are kept under ``tests/data/results/`` so that they stay loadab
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -206,12 +207,16 @@ def write_result(result: dict[str, Any], path: Path | str, lines: Iterable[str] 
     """Check ``result`` against the schema, then write it atomically (see :func:`stream_result`)."""
     check_result(result)
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
             stream_result(result, handle, lines)
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise BylineError(f"{target}: cannot write the result file ({exc.strerror or exc})") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

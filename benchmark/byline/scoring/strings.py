@@ -15,6 +15,7 @@ contents can be placed is dropped whole. A layer absent from a record stays abse
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import Counter
@@ -28,6 +29,7 @@ from byline.errors import BylineError, Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.gold import iter_gold_records
 from byline.scoring.validation import accepts, schema_problems
+from byline.strictjson import DecodeLimit, StrictDecoder, split_lines
 from byline.texts import text_sha256
 
 MAX_LISTED = 1000
@@ -69,17 +71,23 @@ class _Document:
 
     def place(self, layer: str, path: str, text: str, pool: PositionPool) -> Placement:
         placement = place(self.aligner, text, pool)
-        self.report.placed[(layer, placement.method)] += 1
-        if not placement.placed:
-            self.report.unplaced_count += 1
-            if len(self.report.unplaced) < MAX_LISTED:
-                self.report.unplaced.append(Problem(
-                    "warning", "unplaced", self.source, f"line {self.line}:document {self.doc_id}", path,
-                    f"{json.dumps(text, ensure_ascii=False)}, which could not be placed: {placement.reason}",
-                    "a string that occurs in the text, exactly or up to quotes, dashes and white space, "
-                    "where no earlier string of its group is placed",
-                ))
+        if placement.placed:
+            self.report.placed[(layer, placement.method)] += 1
+        else:
+            self.unplaced(layer, path, text, placement.reason)
         return placement
+
+    def unplaced(self, layer: str, path: str, text: str, reason: str) -> None:
+        """Count and report one string that is left out of the output."""
+        self.report.placed[(layer, "unplaced")] += 1
+        self.report.unplaced_count += 1
+        if len(self.report.unplaced) < MAX_LISTED:
+            self.report.unplaced.append(Problem(
+                "warning", "unplaced", self.source, f"line {self.line}:document {self.doc_id}", path,
+                f"{json.dumps(text, ensure_ascii=False)}, which could not be placed: {reason}",
+                "a string that occurs in the text, exactly or up to quotes, dashes and white space, "
+                "where no earlier string of its group is placed",
+            ))
 
 
 def _span(placement: Placement) -> dict[str, int]:
@@ -105,21 +113,29 @@ def align_record(record: dict[str, Any], text: str, state: _Document) -> dict[st
         attributions = []
         for i, item in enumerate(record["attributions"]):
             path = f"$.attributions[{i}]"
-            parts: dict[str, list[dict[str, int]]] = {}
-            for key, role in ROLE_FIELDS:
-                parts[key] = []
-                for j, text_part in enumerate(item.get(key, [])):
-                    placement = state.place("attributions", f"{path}.{key}[{j}]", text_part, pools[role])
-                    if placement.placed:
-                        parts[key].append(_span(placement))
+            contents = [
+                _span(placement) for j, text_part in enumerate(item.get("contents", []))
+                if (placement := state.place("attributions", f"{path}.contents[{j}]", text_part, pools["content"])).placed
+            ]
+            if not contents:
+                # Its sources and cue are not placed at all: they take no positions from later strings.
+                state.report.dropped_attributions += 1
+                for j, text_part in enumerate(item.get("sources", [])):
+                    state.unplaced("attributions", f"{path}.sources[{j}]", text_part, "its attribution was dropped "
+                                   "(none of its contents could be placed)")
+                if item.get("cue") is not None:
+                    state.unplaced("attributions", f"{path}.cue", item["cue"], "its attribution was dropped "
+                                   "(none of its contents could be placed)")
+                continue
+            sources = [
+                _span(placement) for j, text_part in enumerate(item.get("sources", []))
+                if (placement := state.place("attributions", f"{path}.sources[{j}]", text_part, pools["source"])).placed
+            ]
             cue = None
             if item.get("cue") is not None:
                 placement = state.place("attributions", f"{path}.cue", item["cue"], pools["cue"])
                 cue = _span(placement) if placement.placed else None
-            if not parts["contents"]:
-                state.report.dropped_attributions += 1
-                continue
-            attribution: dict[str, Any] = {"cue": cue, "sources": parts["sources"], "contents": parts["contents"]}
+            attribution: dict[str, Any] = {"cue": cue, "sources": sources, "contents": contents}
             attribution.update({k: v for k, v in item.items() if k not in ("cue", "sources", "contents")})
             attributions.append(attribution)
         out["attributions"] = attributions
@@ -133,20 +149,33 @@ def _records(path: Path, texts: dict[str, str], problems: list[Problem]) -> Iter
     def problem(code: str, where: str, json_path: str, found: str, expected: str) -> None:
         problems.append(Problem("error", code, str(path), where, json_path, found, expected))
 
+    decoder = StrictDecoder()
+    number = 0
+    records = 0
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
+        for line in (part for raw in handle for part in split_lines(raw)):
+            number += 1
+            if not line.strip():
                 continue
+            records += 1
             where = f"line {number}"
+            if line.startswith(b"\xef\xbb\xbf"):
+                problem("byte-order-mark", where, "", "a UTF-8 byte-order mark (U+FEFF) before the JSON text",
+                        "a JSON object with nothing before it (save the file as UTF-8 without a BOM)")
+                continue
             try:
-                record: Any = json.loads(raw.decode("utf-8"))
+                record, findings = decoder.loads(line.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 problem("encoding", where, "", f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})",
                         "UTF-8 text")
                 continue
-            except json.JSONDecodeError as exc:
-                problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.colno})",
+            except (json.JSONDecodeError, DecodeLimit) as exc:
+                problem("json", where, "", f"malformed JSON ({exc.msg} at column {exc.pos + 1})",
                         "one JSON object per line")
+                continue
+            if findings:
+                for finding in findings:
+                    problem(finding.code, where, finding.path, finding.found, finding.expected)
                 continue
             doc_id = record.get("id") if isinstance(record, dict) else None
             if isinstance(doc_id, str) and doc_id:
@@ -169,6 +198,9 @@ def _records(path: Path, texts: dict[str, str], problems: list[Problem]) -> Iter
             seen[doc_id] = number
             if valid:
                 yield number, record
+    if not records:
+        problem("empty", "", "", "no string-prediction records (" + ("an empty file" if not number else "only blank lines") + ")",
+                "one JSON record per line (schema/string_prediction.schema.json)")
 
 
 def align_file(
@@ -178,7 +210,7 @@ def align_file(
     prediction records to ``out`` (a path, written only when the whole input is valid, or an
     open text stream). Raises :class:`BylineError` listing every problem of the input."""
     source = Path(strings)
-    if not source.is_file():
+    if not source.exists() or source.is_dir():
         raise UsageError(f"{source}: no such string-prediction file")
     texts = {record["id"]: record["text"] for record in iter_gold_records(Path(dataset), split)}
     report = AlignReport()
@@ -211,7 +243,10 @@ def align_file(
                               f"nothing was written:\n{lines}{more}")
         if tmp is not None and target is not None:
             os.replace(tmp, target)
+    except OSError as exc:
+        raise BylineError(f"{target or 'the output'}: cannot be written ({exc.strerror or exc})") from exc
     finally:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
     return report
