@@ -259,11 +259,21 @@ def cmd_lint(dataset: Path) -> int:
         print(f"{dataset}: no gold/*.jsonl; expected a built dataset (`byline build --out {dataset}`)")
         return 2
     records = (json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line)
+    exceptions_file = ROOT / "annotations" / "lint-exceptions.json"
+    accepted = {(e["doc_id"], e["rule"], e["start"], e["end"]): e["reason"]
+                for e in json.loads(exceptions_file.read_text(encoding="utf-8"))["exceptions"]}
     counts: Counter = Counter()
+    excepted = 0
     for finding in lint_records(records):
+        reason = accepted.get((finding.doc_id, finding.rule, finding.start, finding.end))
+        if reason is not None:
+            excepted += 1
+            print(f"accepted exception: {finding} — {reason}")
+            continue
         counts[finding.rule] += 1
         print(finding)
-    print(f"{sum(counts.values())} finding(s)" + (": " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else ""))
+    print(f"{sum(counts.values())} violation(s)" + (": " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else "")
+          + f"; {excepted} accepted exception(s) ({exceptions_file.relative_to(ROOT)})")
     return 1 if counts else 0
 
 
