@@ -20,6 +20,11 @@ def account_lines(report: ValidationReport) -> list[str]:
         f"regions: {a.regions_read} read, {a.regions_converted} {'converted' if report.documents else 'valid'}, "
         f"{len(a.skipped_regions)} skipped",
     ]
+    if a.hydrated or a.unhydrated:
+        lines.append("source texts: " + (", ".join(f"{n} task(s) of {s} hydrated" for s, n in sorted(a.hydrated.items()))
+                                         or "none hydrated")
+                     + (f"; {len(a.unhydrated)} dehydrated task(s) without their texts (offsets not checked)"
+                        if a.unhydrated else ""))
     for title, items in (("skipped task", a.skipped_tasks), ("skipped annotation", a.skipped_annotations),
                          ("skipped region", a.skipped_regions)):
         lines += [f"  {title}: {where}: {reason}" for where, reason in items]
@@ -30,6 +35,7 @@ def account_lines(report: ValidationReport) -> list[str]:
 def render_text(report: ValidationReport) -> str:
     lines = [str(p) for p in report.problems]
     errors, warnings = len(report.errors), len(report.warnings)
+    lines += report.notes
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     lines += account_lines(report)
     return "\n".join(lines) + "\n"
@@ -41,6 +47,7 @@ def render_json(report: ValidationReport, extra: dict[str, Any] | None = None) -
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "problems": [p.to_json() for p in report.problems],
+        "notes": report.notes,
         "account": report.account.to_json(),
         **(extra or {}),
     }

@@ -98,7 +98,9 @@ class AnnotationParser:
         }
         self.relation_names = {r.name for r in inventory.layer("attributions").relations}
 
-    def parse(self, result: Any, text: str, base: str, report: Report) -> ParsedAnnotation:
+    def parse(self, result: Any, text: str | None, base: str, report: Report) -> ParsedAnnotation:
+        """Check and parse one annotation's results; ``text`` None (a dehydrated task whose source
+        texts are missing) checks everything but the offsets against the text."""
         parsed = ParsedAnnotation(regions={name: [] for name in self.inv.layers})
         if not isinstance(result, list):
             report("error", "result-not-list", f"{base}.result", f"{type(result).__name__}", "a list of results")
@@ -161,7 +163,7 @@ class AnnotationParser:
         self._flat_entities(parsed, report)
         return parsed
 
-    def _region(self, item: dict[str, Any], text: str, path: str, report: Report) -> Region | None:
+    def _region(self, item: dict[str, Any], text: str | None, path: str, report: Report) -> Region | None:
         control = item.get("from_name")
         layer = self.layer_controls.get(str(control))
         ok = True
@@ -188,7 +190,7 @@ class AnnotationParser:
                 ok = False
         if not (isinstance(start, int) and isinstance(end, int)):
             pass  # reported above; the label is still checked below
-        elif not (0 <= start <= len(text) and 0 <= end <= len(text)):
+        elif text is not None and not (0 <= start <= len(text) and 0 <= end <= len(text)):
             report("error", "offset-outside-text", f"{path}.value",
                    f"[{start}, {end}) in a text of {len(text)} code points", f"offsets within [0, {len(text)}]")
             ok = False
@@ -207,7 +209,7 @@ class AnnotationParser:
         if not ok or not (isinstance(start, int) and isinstance(end, int)):
             return None
         shown = value.get("text")
-        if isinstance(shown, str) and not text_matches(shown, text[start:end]):
+        if isinstance(shown, str) and text is not None and not text_matches(shown, text[start:end]):
             report("warning", "region-text-mismatch", f"{path}.value.text",
                    f"{shown[:60]!r} but the text at [{start}, {end}) is {text[start:end][:60]!r}",
                    "value.text to render text[start:end] (Byline always uses the offsets)")

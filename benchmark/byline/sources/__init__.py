@@ -22,7 +22,13 @@ from typing import Any
 from byline.sources.declaration import SourceDeclaration, read_declaration, read_declarations
 from byline.sources.files import TEXTS_ENV, SourceFilesMissing, TextsLocation, locate_files
 from byline.sources.library import SourceDocument, TextLibrary
-from byline.sources.standoff import StandoffError, dehydrate_task, dehydrate_tasks, hydrate_task, hydrate_tasks
+from byline.sources.standoff import (
+    StandoffError,
+    dehydrate_task,
+    dehydrate_tasks,
+    hydrate_task,
+    hydrate_tasks,
+)
 
 
 def dehydrate_export(tasks: list[Any], annotations: Path = Path("annotations")) -> list[Any]:
