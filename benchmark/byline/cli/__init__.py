@@ -8,7 +8,18 @@ import sys
 import click
 
 from byline import __version__
-from byline.cli import agreement, align, baseline, build, leaderboard, score, studio, validate
+from byline.cli import (
+    agreement,
+    align,
+    baseline,
+    build,
+    hydrate,
+    leaderboard,
+    score,
+    sources,
+    studio,
+    validate,
+)
 from byline.errors import BylineError
 
 
@@ -22,7 +33,7 @@ def cli() -> None:
     """
 
 
-for module in (validate, build, score, align, leaderboard, baseline, agreement, studio):
+for module in (validate, build, hydrate, score, align, leaderboard, baseline, agreement, studio, sources):
     cli.add_command(module.command)
 
 

@@ -10,7 +10,7 @@ at build time (:mod:`byline.sources.standoff`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ class SourceDeclaration:
     local_copies: tuple[str, ...]
     path: Path
     """The declaration file, for messages."""
+    task_meta: dict[str, str] = field(default_factory=dict)
+    """meta fields every import task of the source gets (publisher, language, ...)."""
 
     @property
     def withheld_meta(self) -> tuple[str, ...]:
@@ -113,6 +115,7 @@ def read_declaration(path: Path) -> SourceDeclaration:
         meta={name: MetaField(spec["column"], bool(spec["withheld"])) for name, spec in data["meta"].items()},
         local_copies=tuple(data.get("local_copies", ())),
         path=path,
+        task_meta=dict(data.get("task_meta", {})),
     )
 
 
