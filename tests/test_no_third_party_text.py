@@ -3,6 +3,7 @@ any tracked file (raw, or inside a JSON string once unescaped). Skips when the c
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 from collections.abc import Iterator
@@ -35,10 +36,8 @@ def _texts_of(name: str, data: bytes) -> Iterator[str]:
         return
     yield raw
     if name.endswith(".json"):
-        try:
+        with contextlib.suppress(ValueError):
             yield from _strings(json.loads(raw))
-        except ValueError:
-            pass
     elif name.endswith(".jsonl"):
         for line in raw.splitlines():
             try:

@@ -20,7 +20,7 @@ from source_helpers import ROOT, WIKINEWS_FILES, make_source, require_wikinews
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -80,7 +80,7 @@ def test_a_download_with_another_sha256_is_discarded(tmp_path: Path, http_folder
     annotations, texts = make_source(tmp_path / "repo", base_url=base)
     (served / "newswire.csv").write_bytes((texts / "newswire.csv").read_bytes().replace(b"Oslo", b"Bergen"))
     library = TextLibrary.for_annotations(annotations, TextsLocation(tmp_path / "nowhere", download=True))
-    with pytest.raises(SourceFileMismatch, match="downloaded a file with sha256 .*; expected .*the download was discarded"):
+    with pytest.raises(SourceFileMismatch, match=r"downloaded a file with sha256 .*; expected .*the download was discarded"):
         library.documents("newswire")
     assert not any((tmp_path / "cache" / "sources" / "newswire").iterdir())
 
