@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import polars as pl
@@ -11,6 +12,7 @@ from byline import __version__
 from byline.dataset import features, present_splits
 from byline.exports.store import CorpusStats
 from byline.inventory import Inventory, load_inventory
+from byline.origins import ALL, comparison_tables, ordered_origins
 
 
 def statistics(stats: CorpusStats) -> pl.DataFrame:
@@ -28,17 +30,33 @@ def _table(header: list[str], rows: Any) -> str:
     return "\n".join(lines)
 
 
+def _configs(stats: CorpusStats) -> list[tuple[str, str, Counter[str]]]:
+    """(config name, data folder, documents per split): ``all`` (the default), then one config per
+    origin, real news first (:mod:`byline.origins`)."""
+    configs = [(ALL, "data/", stats.documents)]
+    for origin in ordered_origins({o for (o, _), n in stats.origin_splits.items() if n > 0}):
+        counts = Counter({split: n for (o, split), n in stats.origin_splits.items() if o == origin and n > 0})
+        configs.append((origin, f"data/{origin}/", counts))
+    return configs
+
+
 def _yaml(stats: CorpusStats, inv: Inventory) -> str:
     from datasets import DatasetInfo, SplitDict, SplitInfo
     from datasets.info import DatasetInfosDict
     from huggingface_hub import DatasetCardData
 
-    splits_present = present_splits(stats.documents)
-    counts = {split: stats.documents[split] for split in splits_present}
-    splits = SplitDict()
-    for split in splits_present:
-        splits.add(SplitInfo(name=split, num_examples=counts[split]))
-    info = DatasetInfo(features=features(inv), splits=splits)
+    configs: list[dict[str, Any]] = []
+    infos: dict[str, Any] = {}
+    for name, folder, counts in _configs(stats):
+        splits = SplitDict()
+        for split in present_splits(counts):
+            splits.add(SplitInfo(name=split, num_examples=counts[split]))
+        infos[name] = DatasetInfo(features=features(inv), splits=splits)
+        configs.append({
+            "config_name": name,
+            "data_files": [{"split": split, "path": f"{folder}{split}.parquet"} for split in present_splits(counts)],
+            **({"default": True} if name == ALL else {}),
+        })
     card = DatasetCardData(
         pretty_name="Byline",
         language=["en"],
@@ -47,12 +65,9 @@ def _yaml(stats: CorpusStats, inv: Inventory) -> str:
         license_details="Authored documents: CC BY 4.0. The seed document: the publisher's own usage notice (see meta.license).",
         task_categories=["token-classification", "text-classification"],
         tags=["news", "fact-checking", "attribution", "claims", "boilerplate-removal", "named-entity-recognition"],
-        configs=[{
-            "config_name": "default",
-            "data_files": [{"split": split, "path": f"data/{split}.parquet"} for split in splits_present],
-        }],
+        configs=configs,
     )
-    DatasetInfosDict({"default": info}).to_dataset_card_data(card)
+    DatasetInfosDict(infos).to_dataset_card_data(card)
     return str(card.to_yaml())
 
 
@@ -70,7 +85,13 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
         "(text that is not the article). Built by `byline build` "
         f"(byline {__version__}, label inventory {inv.version}); dataset fingerprint `{{{{FINGERPRINT}}}}`."
     )
-    out += ["", "```python", "import datasets", 'ds = datasets.load_dataset("path/to/this/directory")', "```", ""]
+    origins = ordered_origins(o for o, stat in corpus.by_origin.items() if stat.documents > 0)
+    out += ["", "```python", "import datasets", 'ds = datasets.load_dataset("path/to/this/directory")          # config "all"',
+            *(f'ds = datasets.load_dataset("path/to/this/directory", "{origin}")' for origin in origins[:1]),
+            "```", ""]
+    out.append(f"Configs: `{ALL}` (the default, every document) and one per origin: "
+               + ", ".join(f"`{o}`" for o in origins) + ".")
+    out.append("")
     out.append("Every span is a half-open `[start, end)` range of **Python code points** of `text`, which is "
                "stored exactly as imported (no newline, white-space or Unicode normalisation). "
                "`gold/<split>.jsonl` holds the same records as JSON, with label names instead of class indices.")
@@ -78,7 +99,26 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
     split_rows = [[split, corpus.documents[split], corpus.words[split]] for split in splits]
     out.append(_table(["split", "documents", "words"], split_rows))
     out.append("")
+    out.append(_table(["origin (config)", *splits, "words"], [
+        [f"`{o}`", *(corpus.origin_splits[(o, split)] for split in splits), corpus.by_origin[o].words] for o in origins]))
+    out.append("")
     out.append("Splits are fixed by each document's `meta.split`, never drawn by chance.")
+    left_out = account.get("sources", {}).get("missing", [])
+    if left_out:
+        by_source: dict[str, int] = {}
+        for item in left_out:
+            by_source[item["source"]] = by_source.get(item["source"], 0) + 1
+        out.append("")
+        out.append("**Left out of this build**: " + "; ".join(
+            f"{n} annotated document(s) of source `{name}`, whose texts were not at hand when it was built "
+            f"(build with `--texts` or `--download` to include them)" for name, n in sorted(by_source.items()))
+            + ". The statistics below describe the documents that are in it.")
+    out += ["", "## Real news and authored stress tests", ""]
+    out.append("The same figures for each origin, so that the real reporting and the authored stress tests can be "
+               "read side by side (shares of attributions, of entities or of characters, as named; words are "
+               "white-space tokens).")
+    out.append("")
+    out += comparison_tables(corpus.by_origin)
     out += ["", "## Layers and labels", ""]
     for layer in inv.layers.values():
         out.append(f"### {layer.name}")
@@ -120,6 +160,11 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
                       sorted((k[:80] + ("…" if len(k) > 80 else ""), n) for k, n in corpus.licenses.items() if n)))
     out.append("")
     out.append(
+        "- `wikinews`: real English Wikinews articles of 2019 and 2020 (CC BY 2.5; credit: Wikinews and the "
+        "article's URL in `meta.credit`; annotations added by Byline), chosen by a stated, seeded procedure "
+        "(`annotations/sources/wikinews-selection.json`). Their text is not in Byline's repository: the "
+        "annotations are kept standoff and the text is put back at build time from pinned files, each checked "
+        "against its `text_sha256` (`annotations/sources/README.md`).\n"
         "- `seed`: a real 2020 news report on the fighting for Shusha, as republished by a small site "
         "(GDC) with its copyright footer and comment prompt; its usage notice is kept verbatim in `meta.license`.\n"
         "- `authored`: original news-style articles written for the corpus about fictional people and "
@@ -127,10 +172,9 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
     )
     out += ["", "## How the documents were written and annotated", ""]
     out.append(
-        "Said plainly: apart from the seed (a real 2020 news report, republished by a small site), "
-        "the documents were **written by AI assistant sessions** (language-model agents) for this "
-        "corpus, and **every document, the seed included, was annotated and reviewed by AI assistant "
-        "sessions**, not by human annotators. Each session followed `annotations/GUIDELINES.md`. An "
+        "Said plainly: the `authored` documents were **written by AI assistant sessions** (language-model "
+        "agents) for this corpus; the `wikinews` and `seed` documents are real reporting. **Every document, "
+        "real or authored, was annotated and reviewed by AI assistant sessions**, not by human annotators. Each session followed `annotations/GUIDELINES.md`. An "
         "annotator wrote its spans by their text in a working file; Byline's alignment turned them into "
         "offsets and the annotation was created in a real Label Studio (with the labeling config "
         "generated from `schema/labels.json`) through its API, as that annotator's Label Studio user. "

@@ -3,7 +3,8 @@
 Layout of the directory (``datasets.load_dataset(dir)`` loads it offline)::
 
     README.md             dataset card: YAML (configs, splits, features) + generated body
-    data/<split>.parquet  one row per document, features as in :func:`features`
+    data/<split>.parquet  one row per document, features as in :func:`features` (config ``all``)
+    data/<origin>/<split>.parquet  the same rows, one config per origin (:mod:`byline.origins`)
     gold/<split>.jsonl    the same gold records as JSON (schema/gold_document.schema.json)
     manifest.json         fingerprint, per-split counts and digests, inventory version, account
 
@@ -162,16 +163,29 @@ def write_dataset(
     for split in present:
         ids = by_split[split]
         split_digest = hashlib.sha256()
+        by_origin: dict[str, Any] = {}  # origin -> its config's Parquet writer of this split
         with open(out / "gold" / f"{split}.jsonl", "wb") as jsonl, \
                 pq.ParquetWriter(out / "data" / f"{split}.parquet", schema, compression="zstd") as parquet:
-            for first in range(0, len(ids), batch_size):
-                rows = []
-                for doc_id in ids[first:first + batch_size]:
-                    line = documents.raw(doc_id) + b"\n"
-                    jsonl.write(line)
-                    split_digest.update(line)
-                    rows.append(_row(json.loads(line), inv, indices))
-                parquet.write_table(pa.Table.from_pylist(rows, schema=schema))
+            try:
+                for first in range(0, len(ids), batch_size):
+                    rows: list[dict[str, Any]] = []
+                    origin_rows: dict[str, list[dict[str, Any]]] = {}
+                    for doc_id in ids[first:first + batch_size]:
+                        line = documents.raw(doc_id) + b"\n"
+                        jsonl.write(line)
+                        split_digest.update(line)
+                        rows.append(_row(json.loads(line), inv, indices))
+                        origin_rows.setdefault(documents.origin_of(doc_id), []).append(rows[-1])
+                    parquet.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    for origin, part in origin_rows.items():
+                        if origin not in by_origin:
+                            (out / "data" / origin).mkdir(exist_ok=True)
+                            by_origin[origin] = pq.ParquetWriter(out / "data" / origin / f"{split}.parquet", schema,
+                                                                 compression="zstd")
+                        by_origin[origin].write_table(pa.Table.from_pylist(part, schema=schema))
+            finally:
+                for writer in by_origin.values():
+                    writer.close()
         digest.update(f"{split}\n{split_digest.hexdigest()}\n".encode())
         split_info[split] = {"documents": len(ids), "gold_sha256": split_digest.hexdigest()}
     fingerprint = digest.hexdigest()
