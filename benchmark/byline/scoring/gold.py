@@ -52,6 +52,8 @@ class GoldSplit:
     """Hex SHA-256 of each text, as ASCII bytes (see :meth:`sha256`)."""
     items: IndexedBatch
     warnings: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    """Each document's ``meta.origin`` (wikinews, authored, seed, ...), in ``ids`` order."""
 
     @property
     def n_docs(self) -> int:
@@ -135,13 +137,15 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
         entry = goldcache.entry_path(path, digest)
         cached = goldcache.load(entry) if entry is not None else None
         if cached is not None and inventory is None:
-            _, ids, lengths, hashes, batch = cached
-            return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
-    ids, lengths, hashes, batch, digest = _parse(path, dataset_dir, split, manifest, inv)
+            meta, ids, lengths, hashes, batch = cached
+            origins = meta.get("origins")
+            if isinstance(origins, list) and len(origins) == len(ids):
+                return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, origins)
+    ids, lengths, hashes, batch, digest, origins = _parse(path, dataset_dir, split, manifest, inv)
     _check_digest(path, digest, recorded)
     if entry is not None and inventory is None:
-        goldcache.save(entry, {"split": split}, ids, lengths, hashes, batch)
-    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
+        goldcache.save(entry, {"split": split, "origins": origins}, ids, lengths, hashes, batch)
+    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, origins)
 
 
 def _check_digest(path: Path, digest: str, recorded: Any) -> None:
@@ -154,7 +158,7 @@ def _check_digest(path: Path, digest: str, recorded: Any) -> None:
 
 def _gold_split(
     dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory, ids: list[str], lengths: IntArray,
-    hashes: NDArray[np.bytes_], batch: Batch,
+    hashes: NDArray[np.bytes_], batch: Batch, origins: list[str],
 ) -> GoldSplit:
     warnings = []
     version = manifest.get("inventory_version")
@@ -171,13 +175,15 @@ def _gold_split(
         text_sha256=hashes,
         items=IndexedBatch.of(batch),
         warnings=tuple(warnings),
+        origins=tuple(origins),
     )
 
 
 def _parse(
     path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory
-) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, str]:
-    """The gold file into columns: ids, text lengths, text digests, items and the file's digest."""
+) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, str, list[str]]:
+    """The gold file into columns: ids, text lengths, text digests, items, the file's digest and
+    each document's origin."""
     codes = Codes.of(inv)
     builder = codes.builder()
     chunks: list[Batch] = []
@@ -185,6 +191,7 @@ def _parse(
     seen: set[str] = set()
     lengths: list[int] = []
     hashes: list[str] = []
+    origins: list[str] = []
     problems: list[Problem] = []
     file_digest = hashlib.sha256()
 
@@ -220,6 +227,7 @@ def _parse(
             ids.append(doc_id)
             lengths.append(len(text))
             hashes.append(digest)
+            origins.append(record["meta"]["origin"])
 
             def offsets(json_path: str, found: str, expected: str, where: str = where) -> None:
                 problem(where, json_path, found, expected, "offsets")
@@ -246,4 +254,4 @@ def _parse(
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
     return (ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks),
-            file_digest.hexdigest())
+            file_digest.hexdigest(), origins)

@@ -30,7 +30,8 @@ from byline.scoring.gold import load_gold
 from byline.scoring.scorer import SCORER_VERSION, Score, score_predictions
 from byline.scoring.validation import accepts, quote, schema_problems
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 adds each document's ``origin`` (optional), for the per-origin boards of the leaderboard."""
 SUPPORTED_MAJOR = 1
 SYSTEM_FIELDS = ("name", "version", "url", "description", "date")
 
@@ -101,8 +102,10 @@ def document_rows(score: Score, chunk: int = 4096) -> Iterator[dict[str, Any]]:
                 block[:, k].astype(np.int64).tolist() if is_int else block[:, k].tolist()
                 for k, is_int in enumerate(integral[name])
             ]
+        origins = score.gold.origins
         for i in range(stop - start):
-            yield {"id": score.gold.ids[start + i], **{name: [c[i] for c in columns[name]] for name in names}}
+            yield {"id": score.gold.ids[start + i], **({"origin": origins[start + i]} if origins else {}),
+                   **{name: [c[i] for c in columns[name]] for name in names}}
 
 
 def document_lines(score: Score) -> Iterator[str]:
