@@ -15,17 +15,19 @@ is stale.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from byline.baselines import BASELINES
 from byline.build import build_dataset
 from byline.errors import BylineError
 from byline.leaderboard.baselines import run_baselines
+from byline.leaderboard.origins import OriginBoard, build_origin_leaderboards
 from byline.leaderboard.reference import AgreementReference, parse_agreement
-from byline.leaderboard.render import to_markdown
+from byline.leaderboard.render import to_markdown_by_origin
 from byline.leaderboard.results import read_result
 from byline.leaderboard.significance import SignificanceSettings
-from byline.leaderboard.table import Leaderboard, build_leaderboard
+from byline.sources import TextsLocation
 
 DOCS_PAGE = Path("docs") / "leaderboard.md"
 UPDATE_COMMAND = "python scripts/leaderboard.py --update-docs"
@@ -93,12 +95,14 @@ def _baseline_list() -> str:
     return "\n".join(f"- `{name}` — {baseline.description}" for name, baseline in BASELINES.items())
 
 
-def render_docs_page(leaderboard: Leaderboard) -> str:
-    """The whole page for a leaderboard of the shipped baselines."""
+def render_docs_page(boards: Sequence[OriginBoard]) -> str:
+    """The whole page for the leaderboards of the shipped baselines (real news first)."""
+    leaderboard = boards[0].leaderboard
     settings = leaderboard.settings
     header = HEADER.format(command=UPDATE_COMMAND, baselines=_baseline_list(), trials=f"{settings.trials:,}",
                            seed=settings.seed, alpha=f"{settings.alpha:g}")
-    return f"{header}\n## The shipped baselines on the {leaderboard.split} split\n\n" + to_markdown(leaderboard)
+    return (f"{header}\n## The shipped baselines on the {leaderboard.split} split\n\n"
+            + to_markdown_by_origin(boards, level=3 if len(boards) > 1 else 2))
 
 
 def shipped_agreement(root: Path) -> AgreementReference | None:
@@ -113,15 +117,25 @@ def shipped_agreement(root: Path) -> AgreementReference | None:
     return parse_agreement(agreement.to_json(), EXPORTS.as_posix())
 
 
-def shipped_leaderboard(root: Path, work: Path, settings: SignificanceSettings | None = None) -> Leaderboard:
-    """Build the dataset from ``root/annotations`` under ``work``, run the baselines, rank them,
-    with the agreement of the shipped exports as the reference row."""
-    built = build_dataset(root / "annotations", work / "dataset", progress=False)
+class SourceTextsMissing(BylineError):
+    """The texts of shipped standoff documents are not at hand, so the page cannot be computed."""
+
+
+def shipped_leaderboard(root: Path, work: Path, settings: SignificanceSettings | None = None,
+                        texts: TextsLocation | None = None) -> list[OriginBoard]:
+    """Build the dataset from ``root/annotations`` under ``work`` (standoff documents hydrated
+    from ``texts``, by default the declared local copies; :class:`SourceTextsMissing` without
+    them), run the baselines, rank them per origin, with the agreement of the shipped exports as
+    the reference row."""
+    built = build_dataset(root / "annotations", work / "dataset", progress=False, texts=texts)
+    if built.failed_on == "missing-sources":
+        raise SourceTextsMissing("the leaderboard of the shipped baselines ranks every shipped document: "
+                                 + "; ".join(built.report.missing_sources.values()))
     if built.output is None:
         raise BylineError(f"{root / 'annotations'}: the shipped data does not build ({len(built.report.errors)} "
                           "error(s)); run `byline build` to see them")
     runs = run_baselines(work / "dataset", work / "baselines", SPLIT)
-    return build_leaderboard([read_result(run.result) for run in runs], settings, shipped_agreement(root))
+    return build_origin_leaderboards([read_result(run.result) for run in runs], settings, shipped_agreement(root))
 
 
 def expected_docs_page(root: Path) -> str:
