@@ -35,6 +35,7 @@ import numpy as np
 from byline import __version__
 from byline.errors import BylineError
 from byline.inventory import LAYERS, load_inventory
+from byline.sources.files import TextsLocation
 
 AGREEMENT_SCHEMA_VERSION = "1.1.0"
 """1.1.0 added ``symmetric_ci95`` per layer and ``overall_ci95``."""
@@ -211,11 +212,15 @@ def character_kappa(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], type
     return (observed - expected) / (1.0 - expected)
 
 
-def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
+def annotation_pairs(exports: Sequence[Path], texts: TextsLocation | None = None,
+                     ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
     """Every pair of valid submitted annotations of the same task, as gold-shaped records, and the
-    number of errors the validator found."""
+    number of errors the validator found. Dehydrated tasks are hydrated from the sources declared
+    beside the exports (``annotations/sources/``), found through ``texts``; without their texts
+    they are left out."""
     from byline.build import USERS_FILE
     from byline.exports.validate import read_users, validate_exports
+    from byline.sources import TextLibrary
 
     # Name annotators by e-mail when Label Studio's user list was saved beside the exports
     # (annotations/label-studio-users.json next to annotations/exports/).
@@ -223,7 +228,9 @@ def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any]
     for export in exports:
         folder = export if export.is_dir() else export.parent
         users.update(read_users(folder.parent / USERS_FILE))
-    report = validate_exports(exports, convert=True, users=users)
+    first = exports[0] if exports else Path(".")
+    annotations = (first if first.is_dir() else first.parent).parent
+    report = validate_exports(exports, convert=True, users=users, library=TextLibrary.for_annotations(annotations, texts))
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for doc_id, others in sorted(report.alternates.items()):
         records = [report.documents[doc_id], *others]
@@ -231,9 +238,10 @@ def annotation_pairs(exports: Sequence[Path]) -> tuple[list[tuple[dict[str, Any]
     return pairs, len(report.errors)
 
 
-def measure_agreement(exports: Sequence[Path]) -> Agreement:
-    """Agreement per layer over every annotated pair in ``exports`` (files or folders)."""
-    pairs, problems = annotation_pairs(exports)
+def measure_agreement(exports: Sequence[Path], texts: TextsLocation | None = None) -> Agreement:
+    """Agreement per layer over every annotated pair in ``exports`` (files or folders); ``texts``
+    says where the texts of dehydrated (standoff) tasks are (:func:`annotation_pairs`)."""
+    pairs, problems = annotation_pairs(exports, texts)
     if not pairs:
         raise NoAgreementPairs(
             f"no task in {', '.join(map(str, exports))} has two valid submitted annotations; "
