@@ -63,6 +63,11 @@ inter-annotator agreement to every board as a reference row.
 - **Boards.** One per layer, scored by its primary metric, and an **overall** board (the mean of
   the four primary scores). A system is on the board of every layer it predicts, and on the
   overall board only if it predicts all four.
+- **Per origin.** When the split mixes origins, the boards are given for the real news
+  (`wikinews`) first, then for the authored stress tests (`authored`), each recomputed from the
+  per-document counts of its own documents, then for all documents (the agreement row is on
+  these last boards only: it is measured over the corpus, not per origin). Extra HTML pages:
+  `leaderboard-<origin>.html`.
 - **Score and interval.** As `byline score` computed them: the 95% interval is a seeded
   percentile bootstrap over documents. Ranks are by score (equal scores share a rank).
 - **Group.** Systems that share a letter are **not** significantly different; systems with no
