@@ -200,7 +200,8 @@ class ExportChecker:
         ok = True
         standoff: dict[str, Any] | None = None
         if is_dehydrated(task):
-            hydrated, hydration_problems = hydrate_task(task, self.library, where, str(file), base)
+            hydrated, hydration_problems = hydrate_task(task, self.library, where, str(file), base,
+                                                        report_offsets=False)
             self.report.problems.extend(hydration_problems)
             if hydrated is not None:
                 self.report.account.hydrated[data[STANDOFF_KEY]["source"]] += 1

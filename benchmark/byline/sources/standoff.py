@@ -189,9 +189,11 @@ def check_standoff(data: dict[str, Any], declarations: Mapping[str, SourceDeclar
 
 
 def hydrate_task(task: dict[str, Any], library: TextLibrary, where: str = "", file: str = "",
-                 base: str = "$") -> tuple[dict[str, Any] | None, list[Problem]]:
+                 base: str = "$", report_offsets: bool = True) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The hydrated copy of one dehydrated task, or None with the problems when it cannot be
-    hydrated; None with no problem means the source's files are missing (``library.missing``)."""
+    hydrated; None with no problem means the source's files are missing (``library.missing``).
+    A region outside the text gets no ``value.text``; it is reported unless ``report_offsets`` is
+    false (the export validator reports it itself)."""
     problems: list[Problem] = []
 
     def problem(severity: str, path: str, found: str, expected: str, code: str) -> None:
@@ -245,8 +247,9 @@ def hydrate_task(task: dict[str, Any], library: TextLibrary, where: str = "", fi
             continue
         start, end = value["start"], value["end"]
         if not (0 <= start <= end <= len(text)):
-            problem("error", path, f"[{start}, {end}) in a text of {len(text)} code points",
-                    f"offsets within [0, {len(text)}]", "offset-outside-text")
+            if report_offsets:
+                problem("error", path, f"[{start}, {end}) in a text of {len(text)} code points",
+                        f"offsets within [0, {len(text)}]", "offset-outside-text")
             continue
         render = RENDERINGS.get(str(rendering))
         if render is None:
