@@ -3,9 +3,10 @@
 Where the files are looked for, in order:
 
 1. ``--texts DIR`` (:attr:`TextsLocation.texts`), else ``$BYLINE_TEXTS``: ``DIR`` itself or
-   ``DIR/<source name>/``;
-2. the declaration's ``local_copies`` (e.g. ``../shared/wikinews``), relative to the repository
-   root (the folder that holds ``annotations/``);
+   ``DIR/<source name>/`` — when a folder is named, only there (a wrong folder is reported, not
+   silently replaced by another copy);
+2. otherwise the declaration's ``local_copies`` (e.g. ``../shared/wikinews``), relative to the
+   repository root (the folder that holds ``annotations/``);
 3. with ``--download`` only: the download cache ``$BYLINE_CACHE_DIR/sources/<name>/`` (default
    ``~/.cache/byline``), filled from the pinned URLs.
 
