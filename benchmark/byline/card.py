@@ -12,7 +12,7 @@ from byline import __version__
 from byline.dataset import features, present_splits
 from byline.exports.store import CorpusStats
 from byline.inventory import Inventory, load_inventory
-from byline.origins import ALL, comparison_tables, ordered_origins
+from byline.origins import ALL, SAY_CUES, OriginStats, ordered_origins
 
 
 def statistics(stats: CorpusStats) -> pl.DataFrame:
@@ -200,8 +200,8 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
     out += ["", "## Known limitations", ""]
     out.append(
         "- English only, and small: a benchmark for evaluation, not a training set.\n"
-        "- Apart from the seed, the articles were written for the corpus by AI assistant sessions; their "
-        "style is realistic but they are not a sample of published news.\n"
+        "- The `authored` articles were written for the corpus by AI assistant sessions; their style is "
+        "realistic but they are not a sample of published news (the `wikinews` documents are real news).\n"
         "- All annotations were made by AI assistant sessions (see above), reviewed once by another session.\n"
         "- Check-worthiness and stance are judgements; see the agreement figures before reading small "
         "differences between systems.\n"
@@ -214,3 +214,46 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
             "  note   = {Dataset fingerprint {{FINGERPRINT}}},",
             "}", "```", ""]
     return "\n".join(out)
+
+
+def _share(part: float, whole: float) -> str:
+    """A percentage with one decimal; "–" when the whole is zero (nothing to share)."""
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def comparison_tables(stats: dict[str, OriginStats], top_cues: int = 10) -> list[str]:
+    """Markdown lines: one table of figures per origin (columns), then the cue distribution."""
+    origins = [o for o in ordered_origins(stats) if stats[o].documents > 0]
+    if not origins:
+        return []
+    s = [stats[o] for o in origins]
+    rows: list[list[str]] = [
+        ["documents", *(str(x.documents) for x in s)],
+        ["words per document", *(f"{x.words / x.documents:.0f}" for x in s)],
+        ["attributions per 100 words", *(f"{100 * x.attributions / x.words:.2f}" if x.words else "–" for x in s)],
+        ["entities per 100 words", *(f"{100 * sum(x.entities.values()) / x.words:.2f}" if x.words else "–" for x in s)],
+        ["claims per 100 words", *(f"{100 * x.claims / x.words:.2f}" if x.words else "–" for x in s)],
+        ["check-worthy claims", *(_share(x.checkworthy["yes"], x.claims) for x in s)],
+        ["boilerplate share of characters", *(_share(x.boilerplate_characters, x.characters) for x in s)],
+        ["cue is say/says/said", *(_share(sum(n for c, n in x.cues.items() if c in SAY_CUES), x.attributions) for x in s)],
+        ["attributions without a cue", *(_share(x.cues["(none)"], x.attributions) for x in s)],
+        ["attributions without a named source", *(_share(x.no_source, x.attributions) for x in s)],
+        ["attributions in several parts", *(_share(x.multipart, x.attributions) for x in s)],
+    ]
+    for kind in sorted(set().union(*(x.types for x in s))):
+        rows.append([f"type `{kind}`", *(_share(x.types[kind], x.attributions) for x in s)])
+    for stance in sorted(set().union(*(x.stances for x in s))):
+        rows.append([f"stance `{stance}`", *(_share(x.stances[stance], x.attributions) for x in s)])
+    for label in sorted(set().union(*(x.entities for x in s)), key=lambda lab: -sum(x.entities[lab] for x in s)):
+        rows.append([f"entity `{label}`", *(_share(x.entities[label], sum(x.entities.values())) for x in s)])
+    out = _table(["", *(f"`{o}`" for o in origins)], rows).splitlines()
+    cues = Counter[str]()
+    for x in s:
+        cues.update({c: n for c, n in x.cues.items() if n > 0})
+    common = [c for c, _ in sorted(cues.items(), key=lambda item: (-item[1], item[0]))[:top_cues]]
+    if common:
+        out += ["", f"Cue distribution (the {len(common)} most frequent cues overall; share of each origin's attributions):", ""]
+        out += _table(["cue", *(f"`{o}`" for o in origins)],
+                      [[f"`{c}`" if c != "(none)" else c, *(_share(x.cues[c], x.attributions) for x in s)]
+                       for c in common]).splitlines()
+    return out
