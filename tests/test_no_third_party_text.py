@@ -100,3 +100,20 @@ def test_no_run_of_any_wikinews_article_is_in_a_tracked_file() -> None:
                              f"at offset {at}")
                 break
     assert leaks == [], "third-party text is tracked (never commit it; keep standoff only):\n" + "\n".join(leaks)
+
+
+TITLE_MIN = 30
+"""Titles are article text too; shorter ones than this could occur in any text by chance."""
+
+
+def test_no_wikinews_title_is_in_a_tracked_file() -> None:
+    titles = sorted({row["title"] for row in wikinews_rows() if len(row["title"]) >= TITLE_MIN})
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    leaks = []
+    for name in filter(None, tracked.split("\0")):
+        path = ROOT / name
+        if not path.is_file():
+            continue
+        for text in _texts_of(name, path.read_bytes()):
+            leaks += [f"{name}: the title of a Wikinews article ({len(title)} characters)" for title in titles if title in text]
+    assert leaks == [], "a Wikinews title is tracked (titles are withheld like the text):\n" + "\n".join(sorted(set(leaks)))
