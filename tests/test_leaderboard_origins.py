@@ -109,6 +109,10 @@ def test_boards_per_origin_are_rendered_real_news_first(tmp_path: Path) -> None:
     written = write_origin_leaderboards(boards, tmp_path)
     assert {p.name for p in written.values()} == {"leaderboard.md", "leaderboard.csv", "leaderboard.json",
                                                   "leaderboard.html", "leaderboard-authored.html", "leaderboard-all.html"}
+    headline = written["html"].read_text(encoding="utf-8")
+    assert "<h1>Byline leaderboard: Real news (Wikinews)</h1>" in headline
+    assert '<a href="leaderboard-authored.html">Authored stress tests</a>' in headline
+    assert '<a href="leaderboard.html">Real news (Wikinews)</a>' in written["html-authored"].read_text(encoding="utf-8")
 
 
 def test_an_old_result_file_gives_the_boards_as_before() -> None:

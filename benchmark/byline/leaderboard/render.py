@@ -243,17 +243,19 @@ def write_origin_leaderboards(boards: Sequence[OriginBoard], out: Path) -> dict[
     from byline.leaderboard.html import to_html
 
     out.mkdir(parents=True, exist_ok=True)
+    pages = {board.subset: FILES["html"] if i == 0 else f"leaderboard-{board.subset}.html" for i, board in enumerate(boards)}
     texts = {"markdown": to_markdown_by_origin(boards), "csv": to_csv_by_origin(boards),
-             "json": to_json_by_origin(boards),
-             "html": to_html(boards[0].leaderboard, _page_title(boards[0]) if len(boards) > 1 else "Byline leaderboard")}
+             "json": to_json_by_origin(boards)}
     paths = {}
     for kind, text in texts.items():
         paths[kind] = out / FILES[kind]
         paths[kind].write_text(text, encoding="utf-8", newline="\n")
-    for board in boards[1:]:
-        path = out / f"leaderboard-{board.subset}.html"
-        path.write_text(to_html(board.leaderboard, _page_title(board)), encoding="utf-8", newline="\n")
-        paths[f"html-{board.subset}"] = path
+    for i, board in enumerate(boards):
+        title = _page_title(board) if len(boards) > 1 else "Byline leaderboard"
+        links = [(other.title, pages[other.subset]) for other in boards if other is not board]
+        path = out / pages[board.subset]
+        path.write_text(to_html(board.leaderboard, title, links), encoding="utf-8", newline="\n")
+        paths["html" if i == 0 else f"html-{board.subset}"] = path
     return paths
 
 
