@@ -104,3 +104,22 @@ def test_validate_cli_exit_status_and_note(made_up: tuple[Path, Path, Path], tmp
     assert "2 task(s) of newswire hydrated" in capsys.readouterr().out
     assert main([*args, "--texts", str(tmp_path / "none")]) == 0
     assert "offsets NOT checked" in capsys.readouterr().out
+
+
+def test_import_reads_dehydrated_task_files_hydrated_or_says_why_not(tmp_path: Path) -> None:
+    from byline.studio.documents import load_documents
+
+    annotations, texts = make_source(tmp_path / "repo")
+    dry = dehydrate_tasks([hydrated_task(a, f"wn-{n}") for n, a in enumerate(ARTICLES)], read_declarations(annotations))
+    path = tmp_path / "tasks.json"
+    path.write_text(json.dumps(dry), encoding="utf-8")
+    documents, problems = load_documents([path], TextLibrary.for_annotations(annotations, TextsLocation(texts)))
+    assert problems == []
+    assert [d.text for d in documents] == [a["text"] for a in ARTICLES]
+    assert [d.data["meta"]["title"] for d in documents] == [a["title"] for a in ARTICLES]
+    assert "standoff" not in documents[0].data  # the task Label Studio gets is the annotators' shape
+    documents, problems = load_documents([path], TextLibrary.for_annotations(annotations, TextsLocation(tmp_path / "no")))
+    assert documents == [] and [p.code for p in problems] == ["source-texts-missing"] * 2
+    assert str(problems[0]).startswith(f"{path}:task 0:$[0].data.standoff: error: found a standoff document of source "
+                                       "'newswire' whose texts are missing; expected the texts of source 'newswire'")
+    assert problems[1].expected == "its texts (see above)"  # the how-to once

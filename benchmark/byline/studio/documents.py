@@ -126,8 +126,10 @@ def _hydrated(task: dict[str, Any], library: TextLibrary | None, source: str, wh
     problems.extend(found)
     if hydrated is None and not found:
         name = task["data"][STANDOFF_KEY]["source"]
+        said = any(p.code == "source-texts-missing" and f"source {name!r} " in p.found for p in problems)
         problems.append(_problem(source, where, f"{base}.data.{STANDOFF_KEY}", f"a standoff document of source {name!r} "
-                                 "whose texts are missing", str(library.missing[name]), "source-texts-missing"))
+                                 "whose texts are missing", "its texts (see above)" if said else str(library.missing[name]),
+                                 "source-texts-missing"))
     return hydrated
 
 
