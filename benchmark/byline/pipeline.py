@@ -157,4 +157,4 @@ def main(texts: Path | None, download: bool) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="scripts/run")
