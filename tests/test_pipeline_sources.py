@@ -67,6 +67,10 @@ def test_with_the_texts_everything_is_built_and_real_news_ranks_first(
     assert "newswire: 2 documents (--texts, sha256 checked)" in err and "Built without" not in err
     real = datasets.load_dataset(str(repo / "build" / "dataset"), "wikinews")
     assert sorted(r["id"] for split in real.values() for r in split) == ["wn-made-up-0", "wn-made-up-1"]
+    card = (repo / "build" / "dataset" / "README.md").read_text(encoding="utf-8")
+    assert "| label | definition | dev | test | `wikinews` | `authored` | `seed` | total |" in card
+    assert "|  | `wikinews` | `authored` | `seed` |" in card  # the comparison table, real news first
+    assert "- config_name: wikinews" in card and "Left out" not in card
     board = (repo / "build" / "leaderboard" / "leaderboard.md").read_text(encoding="utf-8")
     headings = [line for line in board.splitlines() if line.startswith("## ")]
     assert headings[0] == "## Real news (Wikinews) — `wikinews`" and headings[-1].endswith("`all`")

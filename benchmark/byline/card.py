@@ -137,8 +137,11 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], inventory: Invento
             for split in splits:
                 hit = stats.filter((pl.col("layer") == layer.name) & (pl.col("label") == name) & (pl.col("split") == split))
                 per_split.append(int(hit["count"].sum()) if hit.height else 0)
-            rows.append([f"`{name}`", definitions[name], *per_split, sum(per_split)])
-        out.append(_table(["label" if layer.name != "attributions" else "type", "definition", *splits, "total"], rows))
+            per_origin = [corpus.by_origin[o].labels[(layer.name, name)] for o in origins] if len(origins) > 1 else []
+            rows.append([f"`{name}`", definitions[name], *per_split, *per_origin, sum(per_split)])
+        origin_columns = [f"`{o}`" for o in origins] if len(origins) > 1 else []
+        out.append(_table(["label" if layer.name != "attributions" else "type", "definition", *splits, *origin_columns,
+                           "total"], rows))
         out.append("")
         for attribute in layer.attributes:
             out.append(f"Attribute `{attribute.name}` — {attribute.definition} " + "; ".join(

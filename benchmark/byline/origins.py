@@ -52,6 +52,8 @@ class OriginStats:
     """Lower-cased cue text with white space folded; attributions without a cue count as ``(none)``."""
     no_source: int = 0
     multipart: int = 0
+    labels: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(layer, label) -> items; attributions are counted by ``type``."""
 
     def add(self, record: dict[str, Any], sign: int = 1) -> None:
         text = record["text"]
@@ -62,6 +64,9 @@ class OriginStats:
         for item in record["boilerplate"]:
             covered.update(range(item["start"], item["end"]))
         self.boilerplate_characters += sign * len(covered)
+        for layer in ("entities", "claims", "boilerplate"):
+            for item in record[layer]:
+                self.labels[(layer, item["label"])] += sign
         for item in record["entities"]:
             self.entities[item["label"]] += sign
         for claim in record["claims"]:
@@ -70,6 +75,7 @@ class OriginStats:
         for attribution in record["attributions"]:
             self.attributions += sign
             self.types[attribution["type"]] += sign
+            self.labels[("attributions", attribution["type"])] += sign
             self.stances[attribution["stance"]] += sign
             cue = attribution["cue"]
             self.cues[" ".join(text[cue["start"]:cue["end"]].lower().split()) if cue else "(none)"] += sign
