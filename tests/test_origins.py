@@ -15,7 +15,7 @@ def _record(origin: str, cue: str | None, stance: str, boilerplate: bool) -> dic
     return {
         "text": TEXT, "meta": {"origin": origin},
         "entities": [{"start": 0, "end": 3, "label": "PERSON"}, {"start": 13, "end": 15, "label": "PERSON"}],
-        "claims": [{"start": 9, "end": 11, "checkworthy": "yes"}],
+        "claims": [{"start": 9, "end": 11, "label": "CLAIM", "checkworthy": "yes"}],
         "attributions": [{"cue": {"start": at, "end": at + len(cue)} if cue and at is not None else None,
                           "sources": [{"start": 0, "end": 3}], "contents": [{"start": 9, "end": 11}],
                           "type": "indirect", "stance": stance}],
