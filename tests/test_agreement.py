@@ -77,3 +77,12 @@ def test_cli_writes_the_agreement_file(tmp_path: Path, capsys: pytest.CaptureFix
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert payload["kind"] == "human-agreement" and set(payload["layers"]) == {"entities", "claims", "attributions", "boilerplate"}
     assert main(["agreement", str(tmp_path / "missing.json")]) == 2
+
+
+def test_agreement_of_one_origin_only() -> None:
+    exports = Path(__file__).resolve().parents[1] / "annotations" / "exports"
+    everything = measure_agreement([exports])
+    authored = measure_agreement([exports], origin="authored")
+    assert authored.pairs == [p for p in everything.pairs if not p[0].startswith("shusha")] != []
+    with pytest.raises(NoAgreementPairs, match="no task of origin 'nowhere'"):
+        measure_agreement([exports], origin="nowhere")

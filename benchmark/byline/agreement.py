@@ -238,14 +238,18 @@ def annotation_pairs(exports: Sequence[Path], texts: TextsLocation | None = None
     return pairs, len(report.errors)
 
 
-def measure_agreement(exports: Sequence[Path], texts: TextsLocation | None = None) -> Agreement:
+def measure_agreement(exports: Sequence[Path], texts: TextsLocation | None = None,
+                      origin: str | None = None) -> Agreement:
     """Agreement per layer over every annotated pair in ``exports`` (files or folders); ``texts``
-    says where the texts of dehydrated (standoff) tasks are (:func:`annotation_pairs`)."""
+    says where the texts of dehydrated (standoff) tasks are (:func:`annotation_pairs`); ``origin``
+    keeps the documents of that ``meta.origin`` only (e.g. ``wikinews``)."""
     pairs, problems = annotation_pairs(exports, texts)
+    if origin is not None:
+        pairs = [pair for pair in pairs if pair[0]["meta"]["origin"] == origin]
     if not pairs:
         raise NoAgreementPairs(
-            f"no task in {', '.join(map(str, exports))} has two valid submitted annotations; "
-            "agreement needs tasks annotated by at least two annotators"
+            f"no task{f' of origin {origin!r}' if origin else ''} in {', '.join(map(str, exports))} has two valid "
+            "submitted annotations; agreement needs tasks annotated by at least two annotators"
         )
     golds, others = [], []
     for n, (first, second) in enumerate(pairs):

@@ -15,8 +15,10 @@ from byline.errors import UsageError
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/agreement.json"),
               show_default=True, help="The agreement JSON file (`byline leaderboard --agreement`: the annotator-agreement row).")
 @texts_options
+@click.option("--origin", help="Only the documents of this meta.origin (e.g. wikinews, authored).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(exports: tuple[Path, ...], out: Path, texts: Path | None, download: bool, fmt: str) -> None:
+def command(exports: tuple[Path, ...], out: Path, texts: Path | None, download: bool, origin: str | None,
+            fmt: str) -> None:
     """Inter-annotator agreement of Label Studio exports (files or folders) with several
     annotators per task: each layer scored like a system (one annotator as gold, the other as
     system, both ways), plus Cohen's kappa for boilerplate at character level."""
@@ -26,6 +28,6 @@ def command(exports: tuple[Path, ...], out: Path, texts: Path | None, download: 
     missing = [str(p) for p in exports if not p.exists()]
     if missing:
         raise UsageError(f"no such file or directory: {', '.join(missing)}")
-    agreement = measure_agreement(list(exports), TextsLocation(texts, download))
+    agreement = measure_agreement(list(exports), TextsLocation(texts, download), origin)
     payload = write_agreement(agreement, out)
     click.echo(payload if fmt == "json" else render_table(agreement) + f"wrote {out}", nl=fmt != "json")
