@@ -72,12 +72,6 @@ class TextLibrary:
             where = TextsLocation(where.texts, where.download, annotations.resolve().parent)
         return cls(read_declarations(annotations), where)
 
-    def source_for(self, name: str | None, origin: object) -> SourceDeclaration | None:
-        """The declaration a task refers to: by ``data.source.name``, else by its ``meta.origin``."""
-        if name is not None:
-            return self.declarations.get(name)
-        return next((d for d in self.declarations.values() if d.origin == origin), None)
-
     def documents(self, name: str) -> dict[str, SourceDocument] | None:
         """The documents of a source, or None when its files are missing (see :attr:`missing`).
         A file that is present but not the pinned one stops the run (:class:`BylineError`)."""

@@ -22,6 +22,7 @@ source, or its ``meta.origin`` is a declared source's origin; the document's key
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -142,7 +143,7 @@ def dehydrate_task(task: dict[str, Any], declaration: SourceDeclaration, where: 
             new_data["meta"] = {k: v for k, v in meta.items() if k not in withheld}
         else:
             new_data[name] = value
-    out = _copy(task)
+    out = copy.deepcopy(task)
     out["data"] = new_data
     for path, value in region_values(out, base):
         shown = value.pop("text", None)
@@ -158,14 +159,6 @@ def dehydrate_task(task: dict[str, Any], declaration: SourceDeclaration, where: 
         if rendering == UNRESTORABLE:
             value["text_sha256"] = text_sha256(shown)
     return out, problems
-
-
-def _copy(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _copy(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_copy(v) for v in node]
-    return node
 
 
 def check_standoff(data: dict[str, Any], declarations: Mapping[str, SourceDeclaration]) -> list[tuple[str, str, str]]:
@@ -231,7 +224,7 @@ def hydrate_task(task: dict[str, Any], library: TextLibrary, where: str = "", fi
         if not spec.withheld and name in meta and meta[name] != document.meta[name]:
             problem("warning", f"{base}.data.meta.{name}", f"{meta[name]!r} but the source's {spec.column!r} is "
                     f"{document.meta[name]!r}", "meta to agree with the source", "meta-differs-from-source")
-    out = _copy(task)
+    out = copy.deepcopy(task)
     new_data: dict[str, Any] = {}
     for name, value in data.items():
         if name == STANDOFF_KEY:
