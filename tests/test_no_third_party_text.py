@@ -84,21 +84,22 @@ def test_the_detector_finds_a_run_and_ignores_shorter_ones() -> None:
     assert any(find_runs(text, index, [article]) for text in _texts_of("task.json", escaped))
 
 
+def tracked_texts() -> Iterator[tuple[str, str]]:
+    """(file name, text) of every tracked file: its whole text, and each string of a JSON file."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    for name in filter(None, tracked.split("\0")):
+        path = ROOT / name
+        if path.is_file():
+            for text in _texts_of(name, path.read_bytes()):
+                yield name, text
+
+
 def test_no_run_of_any_wikinews_article_is_in_a_tracked_file() -> None:
     rows = wikinews_rows()
     articles = [row["text"] for row in rows] + [row["title"] for row in rows if len(row["title"]) >= RUN]
     index = _index(articles)
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode()
-    leaks = []
-    for name in filter(None, tracked.split("\0")):
-        path = ROOT / name
-        if not path.is_file():
-            continue
-        for text in _texts_of(name, path.read_bytes()):
-            for number, at in find_runs(text, index, articles)[:1]:
-                leaks.append(f"{name}: a run of article {rows[number % len(rows)]['url'] if number < len(rows) else 'title'} "
-                             f"at offset {at}")
-                break
+    leaks = sorted({f"{name}: a run of {rows[number]['url'] if number < len(rows) else 'a title'} at offset {at}"
+                    for name, text in tracked_texts() for number, at in find_runs(text, index, articles)[:1]})
     assert leaks == [], "third-party text is tracked (never commit it; keep standoff only):\n" + "\n".join(leaks)
 
 
@@ -108,12 +109,6 @@ TITLE_MIN = 30
 
 def test_no_wikinews_title_is_in_a_tracked_file() -> None:
     titles = sorted({row["title"] for row in wikinews_rows() if len(row["title"]) >= TITLE_MIN})
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.decode()
-    leaks = []
-    for name in filter(None, tracked.split("\0")):
-        path = ROOT / name
-        if not path.is_file():
-            continue
-        for text in _texts_of(name, path.read_bytes()):
-            leaks += [f"{name}: the title of a Wikinews article ({len(title)} characters)" for title in titles if title in text]
-    assert leaks == [], "a Wikinews title is tracked (titles are withheld like the text):\n" + "\n".join(sorted(set(leaks)))
+    leaks = sorted({f"{name}: the title of a Wikinews article ({len(title)} characters)"
+                    for name, text in tracked_texts() for title in titles if title in text})
+    assert leaks == [], "a Wikinews title is tracked (titles are withheld like the text):\n" + "\n".join(leaks)
