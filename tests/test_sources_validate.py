@@ -123,3 +123,21 @@ def test_import_reads_dehydrated_task_files_hydrated_or_says_why_not(tmp_path: P
     assert str(problems[0]).startswith(f"{path}:task 0:$[0].data.standoff: error: found a standoff document of source "
                                        "'newswire' whose texts are missing; expected the texts of source 'newswire'")
     assert problems[1].expected == "its texts (see above)"  # the how-to once
+
+
+def test_the_dehydrate_command_rewrites_a_raw_export_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    annotations, texts = make_source(tmp_path / "repo")
+    wet = [{"id": 10 + n, **hydrated_task(a, f"wn-{n}"), "annotations": []} for n, a in enumerate(ARTICLES)]
+    own = {"id": 99, "data": {"doc_id": "own", "text": "Our own text.", "meta": {"origin": "authored"}}, "annotations": []}
+    path = tmp_path / "raw.json"
+    path.write_text(json.dumps([*wet, own]), encoding="utf-8")
+    assert main(["dehydrate", str(path), "--annotations", str(annotations)]) == 2  # --out or --in-place
+    assert main(["dehydrate", str(path), "--in-place", "--annotations", str(annotations)]) == 0
+    assert "2 of 3 task(s) dehydrated" in capsys.readouterr().out
+    written = path.read_text(encoding="utf-8")
+    assert all(a["text"][:20] not in written and a["title"] not in written for a in ARTICLES)
+    dry = json.loads(written)
+    assert dry[2] == own and [t["data"]["standoff"]["source"] for t in dry[:2]] == ["newswire", "newswire"]
+    out = tmp_path / "hydrated"
+    assert main(["hydrate", str(path), "--out", str(out), "--annotations", str(annotations), "--texts", str(texts)]) == 0
+    assert json.loads((out / "raw.json").read_text(encoding="utf-8")) == [*wet, own]

@@ -13,6 +13,7 @@ from byline.cli import (
     align,
     baseline,
     build,
+    dehydrate,
     hydrate,
     leaderboard,
     score,
@@ -33,7 +34,7 @@ def cli() -> None:
     """
 
 
-for module in (validate, build, hydrate, score, align, leaderboard, baseline, agreement, studio, sources):
+for module in (validate, build, hydrate, dehydrate, score, align, leaderboard, baseline, agreement, studio, sources):
     cli.add_command(module.command)
 
 

@@ -23,7 +23,9 @@ from byline.sources import TextsLocation
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def command(annotations: Path, out: Path, strict: bool, texts: Path | None, download: bool,
             skip_missing_sources: bool, fmt: str) -> None:
-    """Validate annotations/, hydrate standoff documents, build the dataset (Parquet, card, gold JSONL)."""
+    """Validate annotations/ and build the dataset (Parquet, card, gold JSONL).
+
+    Standoff documents (annotations/sources/) are hydrated from their source's texts first."""
     result = build_dataset(annotations, out, strict=strict, texts=TextsLocation(texts, download),
                            skip_missing_sources=skip_missing_sources)
     report = result.report

@@ -21,7 +21,9 @@ from byline.sources import TextLibrary, TextsLocation, hydrate_tasks
               show_default=True, help="The annotations directory whose sources/ declares the texts.")
 @texts_options
 def command(inputs: tuple[Path, ...], out: Path, annotations: Path, texts: Path | None, download: bool) -> None:
-    """Hydrate dehydrated Label Studio exports or task files (files or folders of *.json).
+    """Put the texts back into dehydrated Label Studio exports or task files.
+
+    INPUTS are files or folders of *.json.
 
     Every text is read from its declared source and checked against the task's text_sha256; the
     hydrated copies are written to --out (they hold third-party text: never commit them).
