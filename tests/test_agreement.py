@@ -129,3 +129,12 @@ def test_only_annotations_finished_before_the_adjudication_are_paired(tmp_path: 
 def test_one_annotator_is_never_paired_with_itself() -> None:
     agreement = measure_agreement([EXPORT])
     assert all(first != second for _, first, second in agreement.pairs)
+
+
+def test_agreement_of_one_origin_only() -> None:
+    exports = Path(__file__).resolve().parents[1] / "annotations" / "exports"
+    everything = measure_agreement([exports], AGAINST_GOLD)
+    authored = measure_agreement([exports], AGAINST_GOLD, origin="authored")
+    assert authored.pairs == [p for p in everything.pairs if not p[0].startswith("shusha")] != []
+    with pytest.raises(NoAgreementPairs, match="no task of origin 'nowhere'"):
+        measure_agreement([exports], AGAINST_GOLD, origin="nowhere")

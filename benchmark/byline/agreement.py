@@ -46,6 +46,7 @@ import numpy as np
 from byline import __version__
 from byline.errors import BylineError
 from byline.inventory import LAYERS, load_inventory
+from byline.sources.files import TextsLocation
 
 AGREEMENT_SCHEMA_VERSION = "1.2.0"
 """1.1.0 added ``symmetric_ci95`` per layer and ``overall_ci95``; 1.2.0 added ``stage``."""
@@ -260,12 +261,15 @@ def stage_pairs(records: Sequence[dict[str, Any]], stage: str) -> list[tuple[dic
 
 
 def annotation_pairs(
-    exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION
+    exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION, *, texts: TextsLocation | None = None
 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
     """The pairs of valid submitted annotations of the same task that ``stage`` compares (see the
-    module docstring), as gold-shaped records, and the number of errors the validator found."""
+    module docstring), as gold-shaped records, and the number of errors the validator found.
+    Dehydrated tasks are hydrated from the sources declared beside the exports
+    (``annotations/sources/``), found through ``texts``; without their texts they are left out."""
     from byline.build import USERS_FILE
     from byline.exports.validate import read_users, validate_exports
+    from byline.sources import TextLibrary
 
     # Name annotators by e-mail when Label Studio's user list was saved beside the exports
     # (annotations/label-studio-users.json next to annotations/exports/).
@@ -273,23 +277,31 @@ def annotation_pairs(
     for export in exports:
         folder = export if export.is_dir() else export.parent
         users.update(read_users(folder.parent / USERS_FILE))
-    report = validate_exports(exports, convert=True, users=users)
+    first = exports[0] if exports else Path(".")
+    annotations = (first if first.is_dir() else first.parent).parent
+    report = validate_exports(exports, convert=True, users=users, library=TextLibrary.for_annotations(annotations, texts))
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for doc_id, others in sorted(report.alternates.items()):
         pairs.extend(stage_pairs([report.documents[doc_id], *others], stage))
     return pairs, len(report.errors)
 
 
-def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION) -> Agreement:
-    """Agreement per layer over the pairs of ``stage`` in ``exports`` (files or folders)."""
+def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION, *,
+                      texts: TextsLocation | None = None, origin: str | None = None) -> Agreement:
+    """Agreement per layer over the pairs of ``stage`` in ``exports`` (files or folders); ``texts``
+    says where the texts of dehydrated (standoff) tasks are (:func:`annotation_pairs`); ``origin``
+    keeps the documents of that ``meta.origin`` only (e.g. ``wikinews``)."""
     if stage not in STAGES:
         raise ValueError(f"stage {stage!r}; expected one of {STAGES}")
-    pairs, problems = annotation_pairs(exports, stage)
+    pairs, problems = annotation_pairs(exports, stage, texts=texts)
+    if origin is not None:
+        pairs = [pair for pair in pairs if pair[0]["meta"]["origin"] == origin]
     if not pairs:
         wanted = ("two independent annotations by different annotators, made before any adjudication"
                   if stage == BEFORE_ADJUDICATION else "an adjudicated (ground truth) annotation and another one")
         raise NoAgreementPairs(
-            f"no task in {', '.join(map(str, exports))} has {wanted}; agreement ({stage}) has nothing to compare"
+            f"no task{f' of origin {origin!r}' if origin else ''} in {', '.join(map(str, exports))} has {wanted}; "
+            f"agreement ({stage}) has nothing to compare"
         )
     golds, others = [], []
     for n, (first, second) in enumerate(pairs):

@@ -22,6 +22,7 @@ from byline.dataset import BuildOutput, write_dataset
 from byline.errors import BylineError, Problem, UsageError
 from byline.exports.reader import read_tasks
 from byline.exports.validate import ValidationReport, export_files, read_users, validate_exports
+from byline.sources import TextLibrary, TextsLocation
 from byline.texts import text_sha256
 
 EXPORTS_SUBDIR = "exports"
@@ -36,7 +37,7 @@ USERS_FILE = "label-studio-users.json"
 class BuildResult:
     report: ValidationReport
     output: BuildOutput | None
-    failed_on: str | None  # "errors", "warnings" (strict), "empty" or None
+    failed_on: str | None  # "errors", "warnings" (strict), "missing-sources", "empty" or None
 
 
 def export_paths(annotations: Path) -> list[Path]:
@@ -67,7 +68,10 @@ def task_texts(folder: Path, problems: list[Problem]) -> dict[str, tuple[str, st
             data = raw.task.get("data") if isinstance(raw.task, dict) else None
             if not isinstance(data, dict) or not isinstance(data.get("doc_id"), str):
                 continue
+            standoff = data.get("standoff")
             text, sha = data.get("text"), data.get("text_sha256")
+            if sha is None and isinstance(standoff, dict):
+                sha = standoff.get("text_sha256")
             if isinstance(text, str):
                 texts[data["doc_id"]] = (text_sha256(text), f"{path}:$[{raw.index}]")
             elif isinstance(sha, str):
@@ -93,23 +97,30 @@ def _progress(total: int | None) -> Any:
     return tqdm(total=total, unit="task", desc="tasks", file=sys.stderr, disable=None, leave=False)
 
 
-def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: bool = True) -> BuildResult:
-    """Validate and convert every export; write the dataset unless there are errors (or, with
-    ``strict``, any problem at all) or nothing to write."""
+def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: bool = True,
+                  texts: TextsLocation | None = None, skip_missing_sources: bool = False) -> BuildResult:
+    """Validate and convert every export, hydrating dehydrated (standoff) tasks from the sources
+    declared in ``<annotations>/sources/`` found through ``texts``; write the dataset unless there
+    are errors (or, with ``strict``, any problem at all) or nothing to write. A source whose files
+    are missing fails the build, unless ``skip_missing_sources``: its documents are then left out,
+    and the account and the card say so."""
     export_paths(annotations)  # a usage error when there is no export at all
     folder = exports_folder(annotations)
+    library = TextLibrary.for_annotations(annotations, texts)
     task_problems: list[Problem] = []
-    texts = task_texts(annotations / TASKS_SUBDIR, task_problems) if folder != annotations else {}
+    known = task_texts(annotations / TASKS_SUBDIR, task_problems) if folder != annotations else {}
     bar = _progress(None) if progress else None
     try:
         report = validate_exports([folder], convert=True, progress=bar, users=read_users(annotations / USERS_FILE),
-                                  task_texts=texts)
+                                  task_texts=known, library=library)
     finally:
         if bar is not None:
             bar.close()
     report.problems[:0] = task_problems
     if report.errors:
         return BuildResult(report, None, "errors")
+    if report.missing_sources and not skip_missing_sources:
+        return BuildResult(report, None, "missing-sources")
     if strict and report.problems:
         return BuildResult(report, None, "warnings")
     if not report.documents:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import polars as pl
@@ -12,6 +13,7 @@ from byline.card_metadata import CorpusFacets, card_yaml
 from byline.dataset import present_splits
 from byline.exports.store import CorpusStats
 from byline.inventory import Inventory, load_inventory
+from byline.origins import ALL, SAY_CUES, OriginStats, ordered_origins
 
 
 def statistics(stats: CorpusStats) -> pl.DataFrame:
@@ -45,7 +47,13 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
         "(text that is not the article). Built by `byline build` "
         f"(byline {__version__}, label inventory {inv.version}); dataset fingerprint `{{{{FINGERPRINT}}}}`."
     )
-    out += ["", "```python", "import datasets", 'ds = datasets.load_dataset("path/to/this/directory")', "```", ""]
+    origins = ordered_origins(o for o, stat in corpus.by_origin.items() if stat.documents > 0)
+    out += ["", "```python", "import datasets", 'ds = datasets.load_dataset("path/to/this/directory")          # config "all"',
+            *(f'ds = datasets.load_dataset("path/to/this/directory", "{origin}")' for origin in origins[:1]),
+            "```", ""]
+    out.append(f"Configs: `{ALL}` (the default, every document) and one per origin: "
+               + ", ".join(f"`{o}`" for o in origins) + ".")
+    out.append("")
     out.append("Every span is a half-open `[start, end)` range of **Python code points** of `text`, which is "
                "stored exactly as imported (no newline, white-space or Unicode normalisation). "
                "`gold/<split>.jsonl` holds the same records as JSON, with label names instead of class indices.")
@@ -53,7 +61,26 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
     split_rows = [[split, corpus.documents[split], corpus.words[split]] for split in splits]
     out.append(_table(["split", "documents", "words"], split_rows))
     out.append("")
+    out.append(_table(["origin (config)", *splits, "words"], [
+        [f"`{o}`", *(corpus.origin_splits[(o, split)] for split in splits), corpus.by_origin[o].words] for o in origins]))
+    out.append("")
     out.append("Splits are fixed by each document's `meta.split`, never drawn by chance.")
+    left_out = account.get("sources", {}).get("missing", [])
+    if left_out:
+        by_source: dict[str, int] = {}
+        for item in left_out:
+            by_source[item["source"]] = by_source.get(item["source"], 0) + 1
+        out.append("")
+        out.append("**Left out of this build**: " + "; ".join(
+            f"{n} annotated document(s) of source `{name}`, whose texts were not at hand when it was built "
+            f"(build with `--texts` or `--download` to include them)" for name, n in sorted(by_source.items()))
+            + ". The statistics below describe the documents that are in it.")
+    out += ["", "## Real news and authored stress tests", ""]
+    out.append("The same figures for each origin, so that the real reporting and the authored stress tests can be "
+               "read side by side (shares of attributions, of entities or of characters, as named; words are "
+               "white-space tokens).")
+    out.append("")
+    out += comparison_tables(corpus.by_origin)
     out += ["", "## Layers and labels", ""]
     for layer in inv.layers.values():
         out.append(f"### {layer.name}")
@@ -72,8 +99,11 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
             for split in splits:
                 hit = stats.filter((pl.col("layer") == layer.name) & (pl.col("label") == name) & (pl.col("split") == split))
                 per_split.append(int(hit["count"].sum()) if hit.height else 0)
-            rows.append([f"`{name}`", definitions[name], *per_split, sum(per_split)])
-        out.append(_table(["label" if layer.name != "attributions" else "type", "definition", *splits, "total"], rows))
+            per_origin = [corpus.by_origin[o].labels[(layer.name, name)] for o in origins] if len(origins) > 1 else []
+            rows.append([f"`{name}`", definitions[name], *per_split, *per_origin, sum(per_split)])
+        origin_columns = [f"`{o}`" for o in origins] if len(origins) > 1 else []
+        out.append(_table(["label" if layer.name != "attributions" else "type", "definition", *splits, *origin_columns,
+                           "total"], rows))
         out.append("")
         for attribute in layer.attributes:
             out.append(f"Attribute `{attribute.name}` — {attribute.definition} " + "; ".join(
@@ -95,6 +125,11 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
                       sorted((k[:80] + ("…" if len(k) > 80 else ""), n) for k, n in corpus.licenses.items() if n)))
     out.append("")
     out.append(
+        "- `wikinews`: real English Wikinews articles of 2019 and 2020 (CC BY 2.5; credit: Wikinews and the "
+        "article's URL in `meta.credit`; annotations added by Byline), chosen by a stated, seeded procedure "
+        "(`annotations/sources/wikinews-selection.json`). Their text is not in Byline's repository: the "
+        "annotations are kept standoff and the text is put back at build time from pinned files, each checked "
+        "against its `text_sha256` (`annotations/sources/README.md`).\n"
         "- `seed`: a real 2020 news report on the fighting for Shusha, as republished by a small site "
         "(GDC) with its copyright footer and comment prompt; its usage notice is kept verbatim in `meta.license`.\n"
         "- `authored`: original news-style articles written for the corpus about fictional people and "
@@ -102,10 +137,9 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
     )
     out += ["", "## How the documents were written and annotated", ""]
     out.append(
-        "Said plainly: apart from the seed (a real 2020 news report, republished by a small site), "
-        "the documents were **written by AI assistant sessions** (language-model agents) for this "
-        "corpus, and **every document, the seed included, was annotated and reviewed by AI assistant "
-        "sessions**, not by human annotators. Each session followed `annotations/GUIDELINES.md`. An "
+        "Said plainly: the `authored` documents were **written by AI assistant sessions** (language-model "
+        "agents) for this corpus; the `wikinews` and `seed` documents are real reporting. **Every document, "
+        "real or authored, was annotated and reviewed by AI assistant sessions**, not by human annotators. Each session followed `annotations/GUIDELINES.md`. An "
         "annotator wrote its spans by their text in a working file; Byline's alignment turned them into "
         "offsets and the annotation was created in a real Label Studio (with the labeling config "
         "generated from `schema/labels.json`) through its API, as that annotator's Label Studio user. "
@@ -131,8 +165,8 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
     out += ["", "## Known limitations", ""]
     out.append(
         "- English only, and small: a benchmark for evaluation, not a training set.\n"
-        "- Apart from the seed, the articles were written for the corpus by AI assistant sessions; their "
-        "style is realistic but they are not a sample of published news.\n"
+        "- The `authored` articles were written for the corpus by AI assistant sessions; their style is "
+        "realistic but they are not a sample of published news (the `wikinews` documents are real news).\n"
         "- All annotations were made by AI assistant sessions (see above), reviewed once by another session.\n"
         "- Check-worthiness and stance are judgements; see the agreement figures before reading small "
         "differences between systems.\n"
@@ -145,3 +179,46 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
             "  note   = {Dataset fingerprint {{FINGERPRINT}}},",
             "}", "```", ""]
     return "\n".join(out)
+
+
+def _share(part: float, whole: float) -> str:
+    """A percentage with one decimal; "–" when the whole is zero (nothing to share)."""
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def comparison_tables(stats: dict[str, OriginStats], top_cues: int = 10) -> list[str]:
+    """Markdown lines: one table of figures per origin (columns), then the cue distribution."""
+    origins = [o for o in ordered_origins(stats) if stats[o].documents > 0]
+    if not origins:
+        return []
+    s = [stats[o] for o in origins]
+    rows: list[list[str]] = [
+        ["documents", *(str(x.documents) for x in s)],
+        ["words per document", *(f"{x.words / x.documents:.0f}" for x in s)],
+        ["attributions per 100 words", *(f"{100 * x.attributions / x.words:.2f}" if x.words else "–" for x in s)],
+        ["entities per 100 words", *(f"{100 * sum(x.entities.values()) / x.words:.2f}" if x.words else "–" for x in s)],
+        ["claims per 100 words", *(f"{100 * x.claims / x.words:.2f}" if x.words else "–" for x in s)],
+        ["check-worthy claims", *(_share(x.checkworthy["yes"], x.claims) for x in s)],
+        ["boilerplate share of characters", *(_share(x.boilerplate_characters, x.characters) for x in s)],
+        ["cue is say/says/said", *(_share(sum(n for c, n in x.cues.items() if c in SAY_CUES), x.attributions) for x in s)],
+        ["attributions without a cue", *(_share(x.cues["(none)"], x.attributions) for x in s)],
+        ["attributions without a named source", *(_share(x.no_source, x.attributions) for x in s)],
+        ["attributions in several parts", *(_share(x.multipart, x.attributions) for x in s)],
+    ]
+    for kind in sorted(set().union(*(x.types for x in s))):
+        rows.append([f"type `{kind}`", *(_share(x.types[kind], x.attributions) for x in s)])
+    for stance in sorted(set().union(*(x.stances for x in s))):
+        rows.append([f"stance `{stance}`", *(_share(x.stances[stance], x.attributions) for x in s)])
+    for label in sorted(set().union(*(x.entities for x in s)), key=lambda lab: -sum(x.entities[lab] for x in s)):
+        rows.append([f"entity `{label}`", *(_share(x.entities[label], sum(x.entities.values())) for x in s)])
+    out = _table(["", *(f"`{o}`" for o in origins)], rows).splitlines()
+    cues = Counter[str]()
+    for x in s:
+        cues.update({c: n for c, n in x.cues.items() if n > 0})
+    common = [c for c, _ in sorted(cues.items(), key=lambda item: (-item[1], item[0]))[:top_cues]]
+    if common:
+        out += ["", f"Cue distribution (the {len(common)} most frequent cues overall; share of each origin's attributions):", ""]
+        out += _table(["cue", *(f"`{o}`" for o in origins)],
+                      [[f"`{c}`" if c != "(none)" else c, *(_share(x.cues[c], x.attributions) for x in s)]
+                       for c in common]).splitlines()
+    return out

@@ -3,7 +3,7 @@
 It declares what the Hugging Face Hub shows and filters on (language, licence, task categories
 and ids, size category, who made the annotations and the language, source datasets,
 multilinguality) and what ``datasets`` loads: one config per origin of the documents present
-(``seed``, ``authored``, ``wikinews`` …) beside the ``default`` config of every document, each with
+(``seed``, ``authored``, ``wikinews`` …) beside the ``all`` config of every document (the default), each with
 its splits and the explicit features. Everything that depends on the corpus is derived from the
 documents (:class:`CorpusFacets`), so a new origin becomes a config without touching this module.
 """
@@ -17,8 +17,10 @@ from typing import Any
 
 from byline.dataset import SPLITS, features, origin_data_path, split_data_path
 from byline.inventory import Inventory
+from byline.origins import ALL, ordered_origins
 
-DEFAULT_CONFIG = "default"
+DEFAULT_CONFIG = ALL
+"""The config of every document (the default), named as in the issue and the README."""
 
 LANGUAGE_CREATORS = {"seed": "found", "wikinews": "found", "authored": "machine-generated"}
 """How the text of each origin came about, in the Hub's vocabulary: ``found`` for published news,
@@ -49,7 +51,7 @@ class CorpusFacets:
 
     @property
     def origins(self) -> list[str]:
-        return sorted({origin for origin, _ in self.origin_splits})
+        return ordered_origins({origin for origin, _ in self.origin_splits})
 
     def documents(self, origin: str | None = None) -> dict[str, int]:
         """Documents per split (of one origin, or of all), for the splits that have any, in order."""
@@ -68,7 +70,7 @@ def size_category(n: int) -> str:
 
 
 def configs(facets: CorpusFacets) -> list[dict[str, Any]]:
-    """``default`` (every document) and one config per origin, with their Parquet files by split."""
+    """``all`` (every document, the default) and one config per origin (real news first), with their Parquet files by split."""
     out = [{
         "config_name": DEFAULT_CONFIG,
         "default": True,
@@ -102,7 +104,9 @@ def card_data(facets: CorpusFacets, inventory: Inventory) -> Any:
         license="other",
         license_name="mixed",
         license_details="Each document carries its own licence in meta.license: authored documents CC BY 4.0; "
-                        "published news under its publisher's terms (see the card's provenance section).",
+                        "Wikinews articles CC BY 2.5 (texts hydrated from the pinned source, credit Wikinews and "
+                        "the article's URL; Byline added the annotations); the seed under its publisher's terms "
+                        "(see the card's provenance section).",
         annotations_creators=["machine-generated"],
         language_creators=sorted({LANGUAGE_CREATORS.get(origin, "other") for origin in facets.origins}),
         multilinguality=["monolingual" if len(languages) == 1 else "multilingual"],

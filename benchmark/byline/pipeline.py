@@ -1,6 +1,10 @@
 """Byline's main job on the shipped data (what ``scripts/run`` runs).
 
-1. validate every Label Studio export in ``annotations/exports/``;
+0. find the texts of the declared sources (``annotations/sources/``, e.g. the Wikinews articles in
+   ``../shared/wikinews`` beside the checkout, ``--texts DIR``/``$BYLINE_TEXTS``, or ``--download``);
+   a source whose texts are missing is said so, with how to get them, and its standoff documents
+   are left out of the build (the card and the account list them) — the rest is built;
+1. validate every Label Studio export in ``annotations/exports/`` (dehydrated ones hydrated);
 2. build the dataset into ``build/dataset`` (Parquet + dataset card + gold JSONL);
 3. measure the inter-annotator agreement of ``annotations/exports/`` into ``build/agreement.json``
    (:func:`byline.agreement.measure_agreement`, as ``byline agreement`` does);
@@ -17,12 +21,15 @@ so and the job goes on with what exists; any real failure stops the job with exi
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from byline.cli._common import texts_options
 from byline.errors import BylineError, NotBuiltYet
+from byline.sources.files import TextsLocation
 
 
 def _run_cli(args: list[str]) -> None:
@@ -35,7 +42,43 @@ def _run_cli(args: list[str]) -> None:
         raise BylineError(f"`byline {' '.join(args)}` failed with exit status {code}")
 
 
-def measure_agreement_stage(exports: Path, out: Path) -> bool:
+def standoff_tasks(exports: list[Path]) -> Counter[str]:
+    """How many dehydrated tasks of each source the export files hold."""
+    from byline.exports.reader import read_tasks
+    from byline.sources.standoff import STANDOFF_KEY, is_dehydrated
+
+    used: Counter[str] = Counter()
+    for path in exports:
+        for raw in read_tasks(path, []):
+            if is_dehydrated(raw.task):
+                used[str(raw.task["data"][STANDOFF_KEY].get("source"))] += 1
+    return used
+
+
+def sources_stage(root: Path, texts: TextsLocation, exports: list[Path]) -> list[str]:
+    """Say where each declared source's texts were found; return the messages of those missing
+    that the exports need."""
+    from byline.sources import TextLibrary
+
+    library = TextLibrary.for_annotations(root / "annotations", texts)
+    used = standoff_tasks(exports)
+    missing = []
+    for name in sorted(library.declarations):
+        documents = library.documents(name)
+        if documents is None and not used[name]:
+            click.echo(f"    {name}: texts not found, and no export holds a standoff document of it", err=True)
+        elif documents is None:
+            missing.append(str(library.missing[name]))
+            click.echo(f"    {name}: texts MISSING; its {used[name]} standoff document(s) are left out of this build",
+                       err=True)
+        else:
+            click.echo(f"    {name}: {len(documents)} documents ({library.found(name)}, sha256 checked)", err=True)
+    if not library.declarations:
+        click.echo("    no source declared in annotations/sources/", err=True)
+    return missing
+
+
+def measure_agreement_stage(exports: Path, out: Path, texts: TextsLocation | None = None) -> bool:
     """Measure the agreement of ``exports`` before adjudication into ``out`` (the leaderboard's
     row) and against the adjudicated gold beside it (``<out stem>-against-gold.json``, the
     secondary figure); return whether there was any agreement before adjudication to measure."""
@@ -51,7 +94,7 @@ def measure_agreement_stage(exports: Path, out: Path) -> bool:
     measured = False
     for stage, path in ((BEFORE_ADJUDICATION, out), (AGAINST_GOLD, out.with_name(f"{out.stem}-against-gold.json"))):
         try:
-            agreement = measure_agreement([exports], stage)
+            agreement = measure_agreement([exports], stage, texts=texts)
         except NoAgreementPairs as exc:
             row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
             click.echo(f"    nothing to compare ({exc}){row}", err=True)
@@ -62,8 +105,10 @@ def measure_agreement_stage(exports: Path, out: Path) -> bool:
     return measured
 
 
-def run(root: Path) -> int:
+def run(root: Path, texts: TextsLocation | None = None) -> int:
     """Run every stage; return the process exit status."""
+    texts = texts or TextsLocation()
+    source_args = [*(["--texts", str(texts.texts)] if texts.texts else []), *(["--download"] if texts.download else [])]
     exports_dir = root / "annotations" / "exports"
     exports = sorted(exports_dir.glob("*.json"))
     build = root / "build"
@@ -72,7 +117,7 @@ def run(root: Path) -> int:
 
     def measure() -> None:
         nonlocal measured
-        measured = measure_agreement_stage(exports_dir, agreement)
+        measured = measure_agreement_stage(exports_dir, agreement, texts)
 
     def leaderboard() -> list[str]:
         from byline.systems.extra import INSTALL_HINT, missing_libraries
@@ -85,10 +130,19 @@ def run(root: Path) -> int:
                 str(build / "dataset"), "--out", str(build / "leaderboard"),
                 *(["--agreement", str(agreement)] if measured else [])]
 
+    missing_sources: list[str] = []
+
+    def find_sources() -> None:
+        missing_sources.extend(sources_stage(root, texts, exports))
+
     stages: list[tuple[str, list[Callable[[], list[str] | None]]]] = [
-        ("validate the Label Studio exports", [lambda: ["validate", *map(str, exports)]] if exports else []),
+        ("find the texts of the declared sources", [find_sources]),
+        ("validate the Label Studio exports",
+         [lambda: ["validate", *map(str, exports), "--annotations", str(root / "annotations"), *source_args]]
+         if exports else []),
         ("build the dataset",
-         [lambda: ["build", "--annotations", str(root / "annotations"), "--out", str(build / "dataset")]]),
+         [lambda: ["build", "--annotations", str(root / "annotations"), "--out", str(build / "dataset"),
+                   "--skip-missing-sources", *source_args]]),
         ("measure the annotators' agreement", [measure] if exports else []),
         ("run, score and rank the baselines and the field's systems", [leaderboard]),
     ]
@@ -112,12 +166,17 @@ def run(root: Path) -> int:
                 return 1
     if missing:
         click.echo("Not built yet: " + "; ".join(missing), err=True)
+    for message in missing_sources:
+        click.echo(f"Built without some documents: {message}", err=True)
     return 0
 
 
-def main() -> None:
-    sys.exit(run(Path.cwd()))
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@texts_options
+def main(texts: Path | None, download: bool) -> None:
+    """Byline's main job on the shipped data: validate, build, agreement, baselines, leaderboard."""
+    sys.exit(run(Path.cwd(), TextsLocation(texts, download)))
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="scripts/run")

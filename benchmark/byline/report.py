@@ -31,6 +31,11 @@ def account_lines(report: ValidationReport) -> list[str]:
         f"regions: {a.regions_read} read, {a.regions_converted} {'converted' if report.documents else 'valid'}, "
         f"{_skipped(a.skipped_regions)}",
     ]
+    if a.hydrated or a.unhydrated:
+        lines.append("source texts: " + (", ".join(f"{n} task(s) of {s} hydrated" for s, n in sorted(a.hydrated.items()))
+                                         or "none hydrated")
+                     + (f"; {len(a.unhydrated)} dehydrated task(s) without their texts (offsets not checked)"
+                        if a.unhydrated else ""))
     for title, items in (("not read", a.files_not_read), ("skipped task", a.skipped_tasks),
                          ("skipped annotation", a.skipped_annotations), ("skipped region", a.skipped_regions)):
         lines += [f"  {title}: {item.where}: {item.reason}" + (f" ({item.count})" if item.count != 1 else "")
@@ -43,6 +48,7 @@ def account_lines(report: ValidationReport) -> list[str]:
 def render_text(report: ValidationReport) -> str:
     lines = [str(p) for p in report.problems]
     errors, warnings = len(report.errors), len(report.warnings)
+    lines += report.notes
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     lines += account_lines(report)
     return "\n".join(lines) + "\n"
@@ -54,6 +60,7 @@ def render_json(report: ValidationReport, extra: dict[str, Any] | None = None) -
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "problems": [p.to_json() for p in report.problems],
+        "notes": report.notes,
         "account": report.account.to_json(),
         **(extra or {}),
     }

@@ -29,6 +29,10 @@ COMMANDS = {
                             "Run a shipped baseline system on a split and write its predictions."),
     "build": LazyCommand("byline.cli.build:command",
                          "Validate annotations/ and build the dataset (Parquet, card, gold JSONL)."),
+    "dehydrate": LazyCommand("byline.cli.dehydrate:command",
+                             "Take third-party text out of Label Studio exports or task files (standoff)."),
+    "hydrate": LazyCommand("byline.cli.hydrate:command",
+                           "Put the texts back into dehydrated Label Studio exports or task files."),
     "leaderboard": LazyCommand(
         "byline.cli.leaderboard:command",
         "Rank RESULT.json files (from `byline score --out`) into per-layer and overall boards with 95% "
@@ -41,6 +45,8 @@ COMMANDS = {
     ),
     "score": LazyCommand("byline.cli.score:command",
                          "Score a system's predictions against the gold data, with 95% intervals."),
+    "sources": LazyCommand("byline.cli.sources:command",
+                           "Declared text sources: standoff documents whose text is never committed."),
     "studio": LazyCommand("byline.cli.studio:command",
                           "Work with Label Studio: the labeling config, projects, imports, exports."),
     "system": LazyCommand("byline.cli.system:command",

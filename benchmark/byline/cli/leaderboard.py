@@ -47,14 +47,22 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, ru
             split: str,
             agreement: Path | None, update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
     """Rank RESULT.json files (from `byline score --out`) into per-layer and overall boards with
-    95% intervals and significance groups; print the table and write it under --out."""
+    95% intervals and significance groups; print the table and write it under --out.
+
+    With documents of several origins in the split, the boards are given for each origin (real
+    news first, then the authored stress tests), then for all documents."""
+    from byline.leaderboard.origins import build_origin_leaderboards
     from byline.leaderboard.published import update_docs_page
     from byline.leaderboard.reference import read_agreement
-    from byline.leaderboard.render import to_csv, to_json, to_markdown, write_leaderboard
+    from byline.leaderboard.render import (
+        to_csv_by_origin,
+        to_json_by_origin,
+        to_markdown_by_origin,
+        write_origin_leaderboards,
+    )
     from byline.leaderboard.results import read_result
-    from byline.leaderboard.table import build_leaderboard
 
-    render = {"markdown": to_markdown, "csv": to_csv, "json": to_json}[fmt]
+    render = {"markdown": to_markdown_by_origin, "csv": to_csv_by_origin, "json": to_json_by_origin}[fmt]
     settings = SignificanceSettings(trials=trials, seed=seed, alpha=alpha)
     if update_docs:
         if results or run_baselines or run_systems or agreement:
@@ -80,11 +88,11 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, ru
     if not paths:
         raise UsageError("no result files given; expected RESULT.json ... (from `byline score --out`) "
                          "or --run-baselines / --run-systems")
-    leaderboard = build_leaderboard([read_result(path) for path in paths], settings, reference)
+    boards = build_origin_leaderboards([read_result(path) for path in paths], settings, reference)
     if out is not None:
-        written = write_leaderboard(leaderboard, out)
+        written = write_origin_leaderboards(boards, out)
         click.echo("wrote " + ", ".join(str(p) for p in written.values()), err=True)
-    click.echo(render(leaderboard), nl=False)
+    click.echo(render(boards), nl=False)
 
 
 def _run_systems(dataset: Path, out: Path, split: str) -> list[BaselineRun]:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from byline.cli._common import texts_options
 from byline.errors import Problem, UsageError
 from byline.studio.config import generate_label_config, write_schema_artifacts
 
@@ -93,18 +94,28 @@ def setup(url: str, project_id: int | None, title: str) -> None:
     click.echo(f"  next:  byline studio import annotations/tasks/ --project {project.id}")
 
 
+_ANNOTATIONS = click.option(
+    "--annotations", type=click.Path(file_okay=False, path_type=Path), default=Path("annotations"), show_default=True,
+    help="The annotations directory whose sources/ declares the texts of standoff documents.")
+
+
 @command.command("import")
 @click.argument("docs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_server_options
-def import_(docs: tuple[Path, ...], url: str, project_id: int | None, title: str) -> None:
+@_ANNOTATIONS
+@texts_options
+def import_(docs: tuple[Path, ...], url: str, project_id: int | None, title: str, annotations: Path,
+            texts: Path | None, download: bool) -> None:
     """Import documents: task files (annotations/tasks/*.json), .txt files with NAME.meta.json
-    sidecars, or directories of them. Texts are sent exactly as read; documents already in the
-    project (same doc id and text) are skipped."""
+    sidecars, or directories of them. Texts are sent exactly as read; dehydrated tasks (standoff
+    documents) are hydrated from their declared source first; documents already in the project
+    (same doc id and text) are skipped."""
+    from byline.sources import TextLibrary, TextsLocation
     from byline.studio.documents import load_documents
     from byline.studio.importer import import_documents
     from byline.studio.project import find_project
 
-    documents, problems = load_documents(docs)
+    documents, problems = load_documents(docs, TextLibrary.for_annotations(annotations, TextsLocation(texts, download)))
     _problems(problems)
     if not documents:
         raise UsageError(f"no document to import in {', '.join(map(str, docs))}")
@@ -125,25 +136,32 @@ def import_(docs: tuple[Path, ...], url: str, project_id: int | None, title: str
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("annotations/exports"),
               show_default=True, help="Directory of the export file.")
 @_server_options
-def export(out_dir: Path, url: str, project_id: int | None, title: str) -> None:
-    """Export every task with all annotations (Label Studio JSON) and validate the file."""
+@_ANNOTATIONS
+@texts_options
+def export(out_dir: Path, url: str, project_id: int | None, title: str, annotations: Path, texts: Path | None,
+           download: bool) -> None:
+    """Export every task with all annotations (Label Studio JSON) and validate the file. Tasks of
+    declared sources are written dehydrated (no third-party text), the rest exactly as sent."""
+    from byline.sources import TextLibrary, TextsLocation
     from byline.studio.exporter import export_project
     from byline.studio.project import find_project
 
+    library = TextLibrary.for_annotations(annotations, TextsLocation(texts, download))
     studio = _connect(url)
     project = find_project(studio, project_id, title)
-    result = export_project(studio, project, out_dir)
+    result = export_project(studio, project, out_dir, sources=library.declarations)
     click.echo(f"exported project {project.id} ({project.title!r}): {result.tasks} task(s), "
-               f"{result.annotations} annotation(s) ({result.cancelled} skipped) -> {result.path}")
-    _validate_export(result.path)
+               f"{result.annotations} annotation(s) ({result.cancelled} skipped)"
+               + (f", {result.dehydrated} dehydrated (standoff)" if result.dehydrated else "") + f" -> {result.path}")
+    _validate_export(result.path, library)
 
 
-def _validate_export(path: Path) -> None:
+def _validate_export(path: Path, library: Any) -> None:
     """Validate the new export with `byline validate`'s checker and print its account; exit 1 on problems."""
     from byline.exports.validate import validate_exports
     from byline.report import render_text
 
-    report = validate_exports([path], convert=False)
+    report = validate_exports([path], convert=False, library=library)
     click.echo(f"validated {path}:")
     click.echo("".join(f"  {line}\n" for line in render_text(report).splitlines()), nl=False)
     if report.errors:

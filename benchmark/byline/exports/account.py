@@ -52,6 +52,10 @@ class Account:
     skipped_regions: list[Listed] = field(default_factory=list)
     gold_choices: list[str] = field(default_factory=list)
     """For each document with more than one candidate annotation: which won, and why."""
+    hydrated: Counter[str] = field(default_factory=Counter)  # source -> dehydrated tasks hydrated
+    unhydrated: list[tuple[str, str]] = field(default_factory=list)
+    """(where, source) of dehydrated tasks whose source texts were missing: structure checked,
+    offsets not, never converted (they are also listed in ``skipped_tasks``)."""
 
     @property
     def regions_skipped(self) -> int:
@@ -86,6 +90,8 @@ class Account:
             "regions": {"read": self.regions_read, "converted": self.regions_converted,
                         "skipped": [item.to_json() for item in self.skipped_regions]},
             "gold_choices": self.gold_choices,
+            "sources": {"hydrated": dict(sorted(self.hydrated.items())),
+                        "missing": [{"where": w, "source": src} for w, src in self.unhydrated]},
         }
 
 
@@ -95,6 +101,17 @@ class ValidationReport:
     account: Account = field(default_factory=Account)
     documents: GoldStore = field(default_factory=GoldStore)  # doc id -> gold record
     alternates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # doc id -> other annotations
+    converting: bool = True
+    missing_sources: dict[str, str] = field(default_factory=dict)
+    """source name -> the one message saying which files are missing and how to get them."""
+
+    @property
+    def notes(self) -> list[str]:
+        """What was not checked, and why (dehydrated tasks whose texts are missing)."""
+        counts = Counter(source for _, source in self.account.unhydrated)
+        what = "LEFT OUT of the dataset" if self.converting else "structure checked, offsets NOT checked"
+        return [f"note: {n} dehydrated task(s) of source {source!r}: {what} (texts missing): "
+                f"{self.missing_sources.get(source, '')}" for source, n in sorted(counts.items())]
 
     @property
     def errors(self) -> list[Problem]:

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from byline.origins import OriginStats
+
 
 def canonical_json(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -34,9 +36,14 @@ class CorpusStats:
     origins: Counter[str] = field(default_factory=Counter)
     licenses: Counter[str] = field(default_factory=Counter)
     annotators: set[str] = field(default_factory=set)
+    by_origin: dict[str, OriginStats] = field(default_factory=dict)
+    origin_splits: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, split) -> documents
 
     def add(self, record: dict[str, Any], sign: int = 1) -> None:
         split = record["meta"]["split"]
+        origin = record["meta"]["origin"]
+        self.by_origin.setdefault(origin, OriginStats()).add(record, sign)
+        self.origin_splits[(origin, split)] += sign
         self.documents[split] += sign
         self.words[split] += sign * len(record["text"].split())
         for layer in ("entities", "claims", "boilerplate"):
@@ -63,6 +70,7 @@ class GoldStore(Mapping[str, dict[str, Any]]):
     def __init__(self) -> None:
         self._data: dict[str, bytes] = {}
         self._split: dict[str, str] = {}
+        self._origin: dict[str, str] = {}
         self.stats = CorpusStats()
 
     def __getitem__(self, doc_id: str) -> dict[str, Any]:
@@ -82,15 +90,20 @@ class GoldStore(Mapping[str, dict[str, Any]]):
             self.pop(doc_id)
         self._data[doc_id] = canonical_json(record) if raw is None else raw
         self._split[doc_id] = record["meta"]["split"]
+        self._origin[doc_id] = record["meta"]["origin"]
         self.stats.add(record)
 
     def pop(self, doc_id: str) -> None:
         self.stats.add(self[doc_id], sign=-1)
         del self._data[doc_id]
         del self._split[doc_id]
+        del self._origin[doc_id]
 
     def split_of(self, doc_id: str) -> str:
         return self._split[doc_id]
+
+    def origin_of(self, doc_id: str) -> str:
+        return self._origin[doc_id]
 
     def raw(self, doc_id: str) -> bytes:
         """The canonical JSON bytes of one record (no trailing newline)."""

@@ -33,6 +33,8 @@ from byline.exports.store import canonical_json
 from byline.inventory import load_inventory
 from byline.resources import load_json
 from byline.schemas import json_path
+from byline.sources.library import TextLibrary
+from byline.sources.standoff import STANDOFF_KEY, hydrate_task, is_dehydrated
 from byline.strictjson import fits_int64, shown
 from byline.texts import text_sha256
 
@@ -104,11 +106,12 @@ class ExportChecker:
     only known when every file has been read."""
 
     def __init__(self, convert: bool = True, users: dict[int, str] | None = None,
-                 task_texts: dict[str, tuple[str, str]] | None = None) -> None:
+                 task_texts: dict[str, tuple[str, str]] | None = None, library: TextLibrary | None = None) -> None:
         self.users = users or {}
         self.inv = load_inventory()
         self.parser = AnnotationParser(self.inv)
-        self.report = ValidationReport()
+        self.library = library or TextLibrary({})
+        self.report = ValidationReport(converting=convert)
         self.convert = convert
         self.task_texts = task_texts or {}  # doc id -> (sha256, where) from annotations/tasks/
         self._docs: dict[str, DocumentState] = {}
@@ -165,6 +168,11 @@ class ExportChecker:
             read_id(task_id, f"{base}.id", "a task id",
                     lambda sev, code, path, found, exp: self._problem(sev, code, file, where, path, found, exp))
         self._not_gold(file, where, base, task)
+        if is_dehydrated(task):
+            hydrated = self._hydrate(file, where, base, task)
+            if hydrated is None:
+                return
+            task = hydrated
         text, doc_id, meta = self._data(file, where, base, task.get("data"))
         annotations = task.get("annotations")
         if not isinstance(annotations, list):
@@ -196,6 +204,47 @@ class ExportChecker:
             replaced = state.add(ann.candidate)
             if replaced is not None:
                 self._same_annotator(file, where, state, *replaced)
+
+    def _hydrate(self, file: Path, where: str, base: str, task: dict[str, Any]) -> dict[str, Any] | None:
+        """A dehydrated (standoff) task with its text put back from its declared source; None when
+        it cannot be hydrated: listed with the reason (its problems reported), or, when the
+        source's files are missing, its annotations checked without the text and listed."""
+        account = self.report.account
+        hydrated, problems = hydrate_task(task, self.library, where, str(file), base, report_offsets=False)
+        for problem in problems:
+            self._problem(problem.severity, problem.code, file, where, problem.path, problem.found, problem.expected)
+        source = task["data"][STANDOFF_KEY].get("source") if isinstance(task["data"].get(STANDOFF_KEY), dict) else None
+        if hydrated is not None:
+            account.hydrated[str(source)] += 1
+            return hydrated
+        task_where = f"{file}:{where}"
+        if any(p.severity == "error" for p in problems):
+            account.skipped_tasks.append(Listed(task_where, "a dehydrated task that cannot be hydrated (see the "
+                                                "problems above)", problem=True))
+            return None
+        self.report.missing_sources[str(source)] = str(self.library.missing[str(source)])
+        account.unhydrated.append((task_where, str(source)))
+        reason = f"the texts of source {source!r} are missing: structure checked, offsets not, not converted"
+        account.skipped_tasks.append(Listed(task_where, reason))
+        annotations = task.get("annotations")
+        for k, ann in enumerate(annotations if isinstance(annotations, list) else []):
+            account.annotations_read += 1
+            ann_where = f"{where}:annotation {shown(ann.get('id')) if isinstance(ann, dict) else '#' + str(k)}"
+            if not isinstance(ann, dict) or ann.get("was_cancelled") is True:
+                account.not_gold["cancelled"] += 1 if isinstance(ann, dict) else 0
+                if not isinstance(ann, dict):
+                    account.skipped_annotations.append(Listed(f"{file}:{ann_where}", "not an annotation object"))
+                continue
+
+            def report(severity: str, code: str, path: str, found: str, expected: str, _w: str = ann_where) -> None:
+                self._problem(severity, code, file, _w, path, found, expected)
+
+            parsed = self.parser.parse(ann.get("result"), None, f"{base}.annotations[{k}]", report)
+            account.regions_read += parsed.regions_read
+            account.skipped_annotations.append(Listed(f"{file}:{ann_where}", reason))
+            if parsed.regions_read:
+                account.skipped_regions.append(Listed(f"{file}:{ann_where}", reason, count=parsed.regions_read))
+        return None
 
     def _same_annotator(self, file: Path, where: str, state: DocumentState, kept: Candidate, dropped: Candidate) -> None:
         same = kept.key.annotation_id == dropped.key.annotation_id
@@ -376,8 +425,10 @@ def export_files(paths: Iterable[Path]) -> list[Path]:
 
 def validate_exports(paths: Iterable[Path], convert: bool = True, progress: Any = None,
                      users: dict[int, str] | None = None,
-                     task_texts: dict[str, tuple[str, str]] | None = None) -> ValidationReport:
+                     task_texts: dict[str, tuple[str, str]] | None = None,
+                     library: TextLibrary | None = None) -> ValidationReport:
     """Check (and convert) every task of the given export files or directories; ``users`` maps
-    Label Studio user ids to e-mails for the provenance of gold records."""
-    checker = ExportChecker(convert=convert, users=users, task_texts=task_texts)
+    Label Studio user ids to e-mails for the provenance of gold records; ``library`` hydrates
+    dehydrated tasks (without it, or without a source's files, they are checked without text)."""
+    checker = ExportChecker(convert=convert, users=users, task_texts=task_texts, library=library)
     return checker.check_files(paths, progress)

@@ -8,6 +8,7 @@ fixed 0–1 axis so boards can be compared by eye; each table repeats the number
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -127,8 +128,10 @@ def _inline_code(text: str) -> str:
     return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts)).replace("*", "")
 
 
-def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard") -> str:
-    """The whole page as one string."""
+def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard",
+            links: Sequence[tuple[str, str]] = ()) -> str:
+    """The whole page as one string; ``links`` (text, relative URL) name the pages of the other
+    subsets of the split (boards per origin)."""
     order = ([OVERALL] if OVERALL in leaderboard.boards else []) + [b for b in leaderboard.boards if b != OVERALL]
     sections = []
     for board in order:
@@ -143,6 +146,7 @@ def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard") -> str:
     if OVERALL not in leaderboard.boards:
         sections.insert(0, f'<p class="note">{escape(overall_note(leaderboard))} No system predicts all four.</p>')
     listed = "".join(f"<li>{_inline_code(line)}</li>" for line in notes(leaderboard))
+    also = ", ".join(f'<a href="{escape(url)}">{escape(text)}</a>' for text, url in links)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
@@ -150,5 +154,6 @@ def to_html(leaderboard: Leaderboard, title: str = "Byline leaderboard") -> str:
         f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
         f'<p class="note">Split <code>{escape(leaderboard.split)}</code>, {leaderboard.documents} documents; '
         f"scores are the primary metric of each layer, with 95% bootstrap intervals over documents.</p>"
-        f'{"".join(sections)}<ul class="notes">{listed}</ul></body></html>\n'
+        + (f'<p class="note">The same systems on other documents of the split: {also}.</p>' if links else "")
+        + f'{"".join(sections)}<ul class="notes">{listed}</ul></body></html>\n'
     )

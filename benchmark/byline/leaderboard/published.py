@@ -17,19 +17,21 @@ is stale.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from byline.baselines import BASELINES
 from byline.build import build_dataset
 from byline.errors import BylineError
 from byline.leaderboard.baselines import run_baselines
+from byline.leaderboard.origins import OriginBoard, build_origin_leaderboards
 from byline.leaderboard.readme import readme_table, replace_block
 from byline.leaderboard.reference import AgreementReference, parse_agreement
-from byline.leaderboard.render import to_markdown
+from byline.leaderboard.render import to_markdown_by_origin
 from byline.leaderboard.results import read_result
 from byline.leaderboard.significance import SignificanceSettings
 from byline.leaderboard.systems import require_systems_extra, run_systems
-from byline.leaderboard.table import Leaderboard, build_leaderboard
+from byline.sources import TextsLocation
 from byline.systems import SYSTEMS
 
 DOCS_PAGE = Path("docs") / "leaderboard.md"
@@ -69,6 +71,11 @@ every board as a reference row.
 - **Boards.** One per layer, scored by its primary metric, and an **overall** board (the mean of
   the four primary scores). A system is on the board of every layer it predicts, and on the
   overall board only if it predicts all four.
+- **Per origin.** When the split mixes origins, the boards are given for the real news
+  (`wikinews`) first, then for the authored stress tests (`authored`), each recomputed from the
+  per-document counts of its own documents, then for all documents (the agreement row is on
+  these last boards only: it is measured over the corpus, not per origin). Extra HTML pages:
+  `leaderboard-<origin>.html`.
 - **Score and interval.** As `byline score` computed them: the 95% interval is a seeded
   percentile bootstrap over documents. Ranks are by score (equal scores share a rank).
 - **Group.** Systems that share a letter are **not** significantly different; systems with no
@@ -111,16 +118,17 @@ def _system_list(described: dict[str, str | None]) -> str:
     return "\n".join(f"- `{name}` — {described.get(name) or entry.summary}" for name, entry in SYSTEMS.items())
 
 
-def render_docs_page(leaderboard: Leaderboard, descriptions: dict[str, str | None] | None = None) -> str:
-    """The whole page for a leaderboard of the shipped baselines and the field's systems
-    (``descriptions``: system name -> the description in its result file)."""
+def render_docs_page(boards: Sequence[OriginBoard], descriptions: dict[str, str | None] | None = None) -> str:
+    """The whole page for the leaderboards of the shipped baselines and the field's systems (real
+    news first; ``descriptions``: system name -> the description in its result file)."""
+    leaderboard = boards[0].leaderboard
     settings = leaderboard.settings
     header = HEADER.format(command=UPDATE_COMMAND, baselines=_baseline_list(), systems=_system_list(descriptions or {}),
                            trials=f"{settings.trials:,}",
                            seed=settings.seed, alpha=f"{settings.alpha:g}")
     page = (f"{header}\n## The shipped baselines and the field's systems on the {leaderboard.split} split\n\n"
-            + to_markdown(leaderboard))
-    if leaderboard.agreement is None:
+            + to_markdown_by_origin(boards, level=3 if len(boards) > 1 else 2))
+    if boards[-1].leaderboard.agreement is None:
         page += (
             "\nNo board has an *annotator agreement* row: the shipped exports hold no document annotated twice "
             "independently before adjudication (annotator against annotator). The second annotations of 8 authored "
@@ -143,14 +151,21 @@ def shipped_agreement(root: Path) -> AgreementReference | None:
     return parse_agreement(agreement.to_json(), EXPORTS.as_posix())
 
 
-def shipped_leaderboard(
-    root: Path, work: Path, settings: SignificanceSettings | None = None
-) -> tuple[Leaderboard, dict[str, str | None]]:
-    """Build the dataset from ``root/annotations`` under ``work``, run the baselines and the
-    field's systems, rank them, with the agreement of the shipped exports as the reference row;
-    also give each system's description."""
+class SourceTextsMissing(BylineError):
+    """The texts of shipped standoff documents are not at hand, so the page cannot be computed."""
+
+
+def shipped_leaderboard(root: Path, work: Path, settings: SignificanceSettings | None = None,
+                        texts: TextsLocation | None = None) -> tuple[list[OriginBoard], dict[str, str | None]]:
+    """Build the dataset from ``root/annotations`` under ``work`` (standoff documents hydrated
+    from ``texts``, by default the declared local copies; :class:`SourceTextsMissing` without
+    them), run the baselines and the field's systems, rank them per origin, with the agreement
+    of the shipped exports as the reference row; also give each system's description."""
     require_systems_extra(f"regenerating {DOCS_PAGE}")
-    built = build_dataset(root / "annotations", work / "dataset", progress=False)
+    built = build_dataset(root / "annotations", work / "dataset", progress=False, texts=texts)
+    if built.failed_on == "missing-sources":
+        raise SourceTextsMissing("the leaderboard of the shipped baselines ranks every shipped document: "
+                                 + "; ".join(built.report.missing_sources.values()))
     if built.output is None:
         raise BylineError(f"{root / 'annotations'}: the shipped data does not build ({len(built.report.errors)} "
                           "error(s)); run `byline build` to see them")
@@ -158,15 +173,15 @@ def shipped_leaderboard(
     runs += run_systems(work / "dataset", work / "systems", SPLIT)
     results = [read_result(run.result) for run in runs]
     descriptions = {result.system.name: result.system.description for result in results}
-    return build_leaderboard(results, settings, shipped_agreement(root)), descriptions
+    return build_origin_leaderboards(results, settings, shipped_agreement(root)), descriptions
 
 
 def expected_docs(root: Path) -> tuple[str, str]:
     """What ``docs/leaderboard.md`` and the README's leaderboard table should hold for the data
-    under ``root``."""
+    under ``root`` (the README shows the first boards: real news when the split has any)."""
     with tempfile.TemporaryDirectory(prefix="byline-leaderboard-") as work:
-        leaderboard, descriptions = shipped_leaderboard(root, Path(work))
-    return render_docs_page(leaderboard, descriptions), readme_table(leaderboard, [*BASELINES, *SYSTEMS])
+        boards, descriptions = shipped_leaderboard(root, Path(work))
+    return render_docs_page(boards, descriptions), readme_table(boards[0].leaderboard, [*BASELINES, *SYSTEMS])
 
 
 def expected_docs_page(root: Path) -> str:

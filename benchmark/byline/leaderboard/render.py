@@ -5,12 +5,17 @@ writes all four into a directory. Nothing here computes a score or prints."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
+from byline.leaderboard.origins import OriginBoard
 from byline.leaderboard.reference import REFERENCE_NAME
 from byline.leaderboard.significance import SignificanceSettings
 from byline.leaderboard.table import OVERALL, Leaderboard
+from byline.origins import ALL
 
 TITLES = {
     "entities": "Entities", "claims": "Claims", "attributions": "Attributions", "boilerplate": "Boilerplate",
@@ -198,3 +203,62 @@ def write_leaderboard(leaderboard: Leaderboard, out: Path) -> dict[str, Path]:
         paths[kind] = path
     return paths
 
+
+
+def _documents_line(board: OriginBoard) -> str:
+    lb = board.leaderboard
+    if board.subset == ALL:
+        return f"All {lb.documents} documents of the `{lb.split}` split."
+    return f"The {lb.documents} `{board.subset}` documents of the `{lb.split}` split ({board.title.lower()})."
+
+
+def to_markdown_by_origin(boards: Sequence[OriginBoard], level: int = 2) -> str:
+    """Every subset's boards (real news first, :mod:`byline.leaderboard.origins`): a heading of
+    ``level`` per subset and its boards one level below; one subset gets no heading, only a line
+    saying which documents were ranked (result files without origins: the boards as they were)."""
+    if len(boards) == 1:
+        board = boards[0]
+        head = "" if board.subset == ALL else _documents_line(board) + "\n\n"
+        return head + to_markdown(board.leaderboard, level + 1)
+    parts = [f"{'#' * level} {board.title} — `{board.subset}`\n\n{_documents_line(board)}\n\n"
+             + to_markdown(board.leaderboard, level + 1) for board in boards]
+    return "\n".join(parts)
+
+
+def to_csv_by_origin(boards: Sequence[OriginBoard]) -> str:
+    """One row per subset, board and system: the tables with a ``subset`` column in front."""
+    tables = [board.leaderboard.table.select(pl.lit(board.subset).alias("subset"), pl.all()) for board in boards]
+    return pl.concat(tables).write_csv()
+
+
+def to_json_by_origin(boards: Sequence[OriginBoard]) -> str:
+    """The first (headline) subset's record at the top level, as before, with ``subset`` naming it,
+    and every subset's record under ``by_origin`` in board order."""
+    records = [{"subset": board.subset, **to_json_record(board.leaderboard)} for board in boards]
+    return json.dumps({**records[0], "by_origin": records}, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_origin_leaderboards(boards: Sequence[OriginBoard], out: Path) -> dict[str, Path]:
+    """Write Markdown, CSV and JSON of every subset, the headline subset's HTML page as
+    ``leaderboard.html`` and each other subset's as ``leaderboard-<subset>.html``."""
+    from byline.leaderboard.html import to_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {board.subset: FILES["html"] if i == 0 else f"leaderboard-{board.subset}.html" for i, board in enumerate(boards)}
+    texts = {"markdown": to_markdown_by_origin(boards), "csv": to_csv_by_origin(boards),
+             "json": to_json_by_origin(boards)}
+    paths = {}
+    for kind, text in texts.items():
+        paths[kind] = out / FILES[kind]
+        paths[kind].write_text(text, encoding="utf-8", newline="\n")
+    for i, board in enumerate(boards):
+        title = _page_title(board) if len(boards) > 1 else "Byline leaderboard"
+        links = [(other.title, pages[other.subset]) for other in boards if other is not board]
+        path = out / pages[board.subset]
+        path.write_text(to_html(board.leaderboard, title, links), encoding="utf-8", newline="\n")
+        paths["html" if i == 0 else f"html-{board.subset}"] = path
+    return paths
+
+
+def _page_title(board: OriginBoard) -> str:
+    return "Byline leaderboard" if board.subset == ALL else f"Byline leaderboard: {board.title}"

@@ -76,6 +76,9 @@ class SystemResult:
     layers: dict[str, LayerResult]
     overall: float | None
     overall_ci95: tuple[float, float] | None = None
+    origins: tuple[str | None, ...] = ()
+    """Each document's origin (result schema 1.1), in ``document_ids`` order; empty when the
+    file does not record them (schema 1.0)."""
 
     def does(self, layers: Iterable[str]) -> bool:
         return all(layer in self.layers for layer in layers)
@@ -170,6 +173,8 @@ def _from_record(record: dict[str, Any], source: str) -> SystemResult:
         layers={name: layers[name] for name in LAYERS if name in layers},
         overall=float(overall) if overall is not None else None,
         overall_ci95=_interval(record.get("overall_ci95")),
+        origins=(tuple(d.get("origin") for d in record["documents"])
+                 if any("origin" in d for d in record["documents"]) else ()),
     )
 
 

@@ -115,7 +115,7 @@ def board_metric(layers: Sequence[str]) -> BoardMetric:
     return metric
 
 
-def _bootstrap_settings(settings: dict[str, Any]) -> BootstrapSettings:
+def bootstrap_settings(settings: dict[str, Any]) -> BootstrapSettings:
     block = settings.get("bootstrap", settings)
     defaults = BootstrapSettings()
     if not isinstance(block, dict):
@@ -138,7 +138,7 @@ def _overall_interval(result: SystemResult) -> tuple[float, float] | None:
     def statistic(sums: FloatArray) -> dict[str, FloatArray]:
         return {OVERALL: metric([sums[:, widths[i]:widths[i + 1]] for i in range(len(LAYERS))])}
 
-    return bootstrap_intervals(matrix, statistic, _bootstrap_settings(result.settings))[OVERALL]
+    return bootstrap_intervals(matrix, statistic, bootstrap_settings(result.settings))[OVERALL]
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def build_leaderboard(
                 "p_value": test.p_value, "p_holm": test.p_adjusted, "significant": test.significant,
             })
     first = results[0]
-    signatures = sorted({str(r.settings.get("signature") or _bootstrap_settings(r.settings).signature)
+    signatures = sorted({str(r.settings.get("signature") or bootstrap_settings(r.settings).signature)
                          for r in results})
     return Leaderboard(
         table=pl.DataFrame(rows, schema=TABLE_SCHEMA),

@@ -56,6 +56,8 @@ class GoldSplit:
     warnings: tuple[str, ...] = ()
     layers: tuple[str, ...] = LAYERS
     """The layers whose items were read (the others are empty in ``items``)."""
+    origins: tuple[str, ...] = ()
+    """Each document's ``meta.origin`` (wikinews, authored, seed, ...), in ``ids`` order."""
 
     @property
     def n_docs(self) -> int:
@@ -151,22 +153,24 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
         entry = goldcache.entry_path(path, digest)
         cached = goldcache.load(entry) if entry is not None else None
         if cached is not None and inventory is None:
-            _, ids, lengths, hashes, batch = cached
-            return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch)
+            meta, ids, lengths, hashes, batch = cached
+            origins = meta.get("origins")
+            if isinstance(origins, list) and len(origins) == len(ids):
+                return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, LAYERS, origins)
     if entry is not None and inventory is None:
         kept = LAYERS  # the cache holds every layer
     if isinstance(recorded, str) or entry is not None:
         # The file's digest is taken beside the parse: reading and hashing release the GIL.
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending = pool.submit(file_sha256, path)
-            ids, lengths, hashes, batch = _parse(path, dataset_dir, split, manifest, inv, kept)
+            ids, lengths, hashes, batch, origins = _parse(path, dataset_dir, split, manifest, inv, kept)
             digest = pending.result()
         _check_digest(path, digest, recorded)
     else:
-        ids, lengths, hashes, batch = _parse(path, dataset_dir, split, manifest, inv, kept)
+        ids, lengths, hashes, batch, origins = _parse(path, dataset_dir, split, manifest, inv, kept)
     if entry is not None and inventory is None:
-        goldcache.save(entry, {"split": split}, ids, lengths, hashes, batch)
-    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, kept)
+        goldcache.save(entry, {"split": split, "origins": origins}, ids, lengths, hashes, batch)
+    return _gold_split(dataset_dir, split, manifest, inv, ids, lengths, hashes, batch, kept, origins)
 
 
 def _check_digest(path: Path, digest: str, recorded: Any) -> None:
@@ -179,7 +183,7 @@ def _check_digest(path: Path, digest: str, recorded: Any) -> None:
 
 def _gold_split(
     dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory, ids: list[str], lengths: IntArray,
-    hashes: NDArray[np.bytes_], batch: Batch, layers: tuple[str, ...] = LAYERS,
+    hashes: NDArray[np.bytes_], batch: Batch, layers: tuple[str, ...] = LAYERS, origins: list[str] | None = None,
 ) -> GoldSplit:
     warnings = []
     version = manifest.get("inventory_version")
@@ -197,14 +201,15 @@ def _gold_split(
         items=IndexedBatch.of(batch),
         warnings=tuple(warnings),
         layers=layers,
+        origins=tuple(origins or ()),
     )
 
 
 def _parse(
     path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory,
     layers: tuple[str, ...] = LAYERS,
-) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch]:
-    """The gold file into columns: ids, text lengths, text digests and items."""
+) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, list[str]]:
+    """The gold file into columns: ids, text lengths, text digests, items and each document's origin."""
     codes = Codes.of(inv)
     builder = codes.builder()
     chunks: list[Batch] = []
@@ -212,6 +217,7 @@ def _parse(
     seen: set[str] = set()
     lengths: list[int] = []
     hashes: list[str] = []
+    origins: list[str] = []
     problems: list[Problem] = []
 
     def problem(where: str, json_path: str, found: str, expected: str, code: str = "gold") -> None:
@@ -245,6 +251,7 @@ def _parse(
             ids.append(doc_id)
             lengths.append(len(text))
             hashes.append(digest)
+            origins.append(record["meta"]["origin"])
 
             def offsets(json_path: str, found: str, expected: str, where: str = where) -> None:
                 problem(where, json_path, found, expected, "offsets")
@@ -270,4 +277,4 @@ def _parse(
         )
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
-    return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks)
+    return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks), origins

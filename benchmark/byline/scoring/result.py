@@ -31,6 +31,7 @@ from byline.scoring.scorer import SCORER_VERSION, Score, score_predictions
 from byline.scoring.validation import accepts, quote, schema_problems
 
 SCHEMA_VERSION = "1.1"
+"""1.1 adds optional ``system.settings`` and ``system.models`` and each document's ``origin`` (optional, for the per-origin boards of the leaderboard)."""
 SUPPORTED_MAJOR = 1
 SYSTEM_FIELDS = ("name", "version", "url", "description", "date")
 
@@ -104,8 +105,10 @@ def document_rows(score: Score, chunk: int = 4096) -> Iterator[dict[str, Any]]:
                 block[:, k].astype(np.int64).tolist() if is_int else block[:, k].tolist()
                 for k, is_int in enumerate(integral[name])
             ]
+        origins = score.gold.origins
         for i in range(stop - start):
-            yield {"id": score.gold.ids[start + i], **{name: [c[i] for c in columns[name]] for name in names}}
+            yield {"id": score.gold.ids[start + i], **({"origin": origins[start + i]} if origins else {}),
+                   **{name: [c[i] for c in columns[name]] for name in names}}
 
 
 def document_lines(score: Score) -> Iterator[str]:

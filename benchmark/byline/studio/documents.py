@@ -5,7 +5,9 @@ space or Unicode normalisation; ``newline=""``):
 
 - a **task file** (``annotations/tasks/*.json``): a JSON list of Label Studio import tasks
   ``[{"data": {"doc_id": ..., "text": ..., "meta": {...}}}, ...]`` (a single task object is
-  accepted too); ``data`` is imported as it is;
+  accepted too); ``data`` is imported as it is; a *dehydrated* task (``data.standoff``, no text:
+  a document of a declared source, :mod:`byline.sources.standoff`) is hydrated first, its text
+  checked against its ``text_sha256``;
 - a **text file** ``NAME.txt`` (UTF-8) with its sidecar ``NAME.meta.json`` beside it: a JSON
   object with the document's ``meta`` fields (title, publisher, url, published, language, license,
   origin, split, ...) and optionally ``doc_id`` (default: ``NAME``).
@@ -28,6 +30,8 @@ from jsonschema import Draft202012Validator
 from byline.errors import Problem
 from byline.resources import load_json
 from byline.schemas import json_path
+from byline.sources.library import TextLibrary
+from byline.sources.standoff import STANDOFF_KEY, hydrate_task, is_dehydrated
 from byline.texts import text_sha256
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -114,7 +118,22 @@ def _check_data(data: Any, source: str, where: str, path: str, problems: list[Pr
     return ok
 
 
-def _from_task_file(path: Path, problems: list[Problem]) -> list[Document]:
+def _hydrated(task: dict[str, Any], library: TextLibrary | None, source: str, where: str, base: str,
+              problems: list[Problem]) -> dict[str, Any] | None:
+    """A dehydrated task hydrated from its source (None, with the problem, when it cannot be)."""
+    library = library or TextLibrary({})
+    hydrated, found = hydrate_task(task, library, where, source, base)
+    problems.extend(found)
+    if hydrated is None and not found:
+        name = task["data"][STANDOFF_KEY]["source"]
+        said = any(p.code == "source-texts-missing" and f"source {name!r} " in p.found for p in problems)
+        problems.append(_problem(source, where, f"{base}.data.{STANDOFF_KEY}", f"a standoff document of source {name!r} "
+                                 "whose texts are missing", "its texts (see above)" if said else str(library.missing[name]),
+                                 "source-texts-missing"))
+    return hydrated
+
+
+def _from_task_file(path: Path, problems: list[Problem], library: TextLibrary | None = None) -> list[Document]:
     raw = _read_json(path, problems)
     if raw is None:
         return []
@@ -129,6 +148,10 @@ def _from_task_file(path: Path, problems: list[Problem]) -> list[Document]:
         if not isinstance(task, dict) or "data" not in task:
             problems.append(_problem(str(path), where, base, repr(task)[:60], 'an import task {"data": {"doc_id", "text", "meta"}}'))
             continue
+        if is_dehydrated(task):
+            task = _hydrated(task, library, str(path), where, base, problems)
+            if task is None:
+                continue
         if _check_data(task["data"], str(path), where, f"{base}.data", problems):
             documents.append(Document(dict(task["data"]), f"{path}{base.removeprefix('$')}"))
         extra = sorted(set(task) - {"data"})
@@ -168,8 +191,9 @@ def _from_text_file(path: Path, problems: list[Problem]) -> list[Document]:
     return [Document(data, str(path))]
 
 
-def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
-    """Read every document of ``paths``; a doc id given twice is reported and imported once."""
+def load_documents(paths: Iterable[Path], library: TextLibrary | None = None) -> tuple[list[Document], list[Problem]]:
+    """Read every document of ``paths``; a doc id given twice is reported and imported once.
+    Dehydrated task files (standoff documents) are hydrated from ``library``'s sources."""
     problems: list[Problem] = []
     documents: list[Document] = []
     seen: dict[str, Document] = {}
@@ -180,7 +204,7 @@ def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
         if path.suffix == ".txt":
             found = _from_text_file(path, problems)
         elif path.suffix == ".json":
-            found = _from_task_file(path, problems)
+            found = _from_task_file(path, problems, library)
         else:
             problems.append(_problem(str(path), "", "", f"a {path.suffix or 'suffix-less'} file", "a .json task file or a .txt text file", "unknown-input"))
             continue
