@@ -14,6 +14,7 @@ import pytest
 from byline.build import build_dataset
 from byline.card_metadata import CorpusFacets, card_yaml, size_category
 from byline.inventory import load_inventory
+from byline.origins import ordered_origins
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,9 +44,9 @@ def test_card_metadata_reads_back_with_huggingface_hub(built: Path) -> None:
     assert data.language_creators == ["found", "machine-generated"]  # the seed is found news
     assert data.source_datasets == ["original"]
     assert data.multilinguality == ["monolingual"] and data.language == ["en"]
-    origins = sorted({r["meta"]["origin"] for r in records})
-    assert [c["config_name"] for c in data.configs] == ["default", *origins]
-    assert sorted(i["config_name"] for i in data.dataset_info) == sorted(["default", *origins])
+    origins = ordered_origins({r["meta"]["origin"] for r in records})  # real news first
+    assert [c["config_name"] for c in data.configs] == ["all", *origins]
+    assert sorted(i["config_name"] for i in data.dataset_info) == sorted(["all", *origins])
 
 
 def test_every_origin_config_loads_its_documents(built: Path) -> None:
@@ -76,7 +77,7 @@ def test_a_new_origin_becomes_a_config_without_code_changes() -> None:
                                    {"split": "test", "path": "data/wikinews/test.parquet"}]
     assert configs["authored"] == [{"split": "test", "path": "data/authored/test.parquet"}]
     info = {i["config_name"]: {s["name"]: s["num_examples"] for s in i["splits"]} for i in card.data.dataset_info}
-    assert info == {"default": {"dev": 1, "test": 2}, "authored": {"test": 1}, "wikinews": {"dev": 1, "test": 1}}
+    assert info == {"all": {"dev": 1, "test": 2}, "authored": {"test": 1}, "wikinews": {"dev": 1, "test": 1}}
 
 
 @pytest.mark.parametrize(("n", "bucket"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (10**6, "n>1M")])

@@ -21,11 +21,13 @@ from byline.exports.reader import read_tasks
 from byline.exports.validate import parsed_regions, validate_exports
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = next((ROOT / "annotations" / "exports").glob("*.json"))
+SHIPPED = next((ROOT / "annotations" / "exports").glob("byline-corpus-*.json"))
 
 
 def _base(n: int = 3) -> list[dict[str, Any]]:
     tasks: list[dict[str, Any]] = json.loads(SHIPPED.read_text(encoding="utf-8"))[:n]
+    for task in tasks:  # each task's gold (ground-truth) annotation alone: the tests add what they need
+        task["annotations"] = [a for a in task["annotations"] if a.get("ground_truth")][:1]
     return tasks
 
 

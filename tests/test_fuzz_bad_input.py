@@ -23,7 +23,7 @@ from byline.cli import main
 from byline.exports.validate import validate_exports
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = next((ROOT / "annotations" / "exports").glob("*.json"))
+SHIPPED = next((ROOT / "annotations" / "exports").glob("byline-corpus-*.json"))
 DATASET = ROOT / "tests" / "data" / "scoring" / "dataset"
 PREDICTIONS = ROOT / "tests" / "data" / "scoring" / "predictions" / "fixture-system.jsonl"
 BASE_TASKS: list[dict[str, Any]] = json.loads(SHIPPED.read_text(encoding="utf-8"))[:2]

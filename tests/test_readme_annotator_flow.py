@@ -27,7 +27,7 @@ DOC = "byl-007-buenos-aires-transfer"
 
 
 def _shipped_gold_result() -> list[dict[str, Any]]:
-    export = next((ROOT / "annotations" / "exports").glob("*.json"))
+    export = next((ROOT / "annotations" / "exports").glob("byline-corpus-*.json"))
     task = next(t for t in json.loads(export.read_text(encoding="utf-8")) if t["data"]["doc_id"] == DOC)
     [annotation] = [a for a in task["annotations"] if a["ground_truth"]]
     result: list[dict[str, Any]] = annotation["result"]

@@ -75,7 +75,7 @@ def test_a_standoff_block_that_is_wrong_is_named_with_its_path(made_up: tuple[Pa
     report = validate_exports([path], convert=False, library=TextLibrary.for_annotations(annotations, TextsLocation(texts)))
     assert [(p.code, p.path) for p in report.errors] == [
         ("bad-standoff", "$[0].data.standoff.text_sha256"), ("bad-standoff", "$[1].data.standoff.source")]
-    assert [s for s, _ in report.account.skipped_tasks] == [f"{path}:task 10", f"{path}:task 11"]
+    assert [item.where for item in report.account.skipped_tasks] == [f"{path}:task 10", f"{path}:task 11"]
 
 
 def test_the_hydrate_command_writes_hydrated_copies(made_up: tuple[Path, Path, Path], tmp_path: Path,
