@@ -304,10 +304,10 @@ def authored_ngrams(n: int = 5, limit: int = 2) -> dict[str, set[str]]:
     quotations and outside the boilerplate spans of their reviewed annotation."""
     seen: dict[str, set[str]] = {}
     for task_file in sorted(TASKS.glob("*.json")):
-        doc_id, text = load_task_text(task_file)
         meta = json.loads(task_file.read_text(encoding="utf-8"))[0]["data"].get("meta", {})
         if meta.get("origin") != "authored":
             continue
+        doc_id, text = load_task_text(task_file)
         masked = list(text)
         review = WORK / f"{doc_id}.review.json"
         if review.is_file():
