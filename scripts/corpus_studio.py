@@ -175,6 +175,8 @@ def _import_tasks(studio: Studio, project: int, replace_changed: bool) -> dict[s
         with open(path, encoding="utf-8", newline="") as handle:
             task = json.load(handle)[0]
         doc_id = task["data"]["doc_id"]
+        if "text" not in task["data"]:
+            continue  # a standoff (source-backed) task: its project is scripts/corpus_wikinews.py's
         if doc_id in tasks:
             if text_sha256(tasks[doc_id]["data"]["text"]) == text_sha256(task["data"]["text"]):
                 continue
