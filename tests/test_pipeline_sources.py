@@ -40,6 +40,11 @@ def _annotated_export(annotations: Path) -> None:
 @pytest.fixture
 def root(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(REPO / "annotations", tmp_path / "repo" / "annotations")
+    # the shipped Wikinews standoff documents are left out: this test's source is a made-up one
+    copied = tmp_path / "repo" / "annotations"
+    for leftover in [copied / "sources" / "wikinews.json", *(copied / "tasks").glob("wn-*.json"),
+                     *(copied / "exports").glob("byline-wikinews-*.json")]:
+        leftover.unlink()
     annotations, texts = make_source(tmp_path / "repo")
     _annotated_export(annotations)
     return tmp_path / "repo", texts

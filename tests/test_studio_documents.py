@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from byline.studio.documents import load_documents
 from byline.texts import text_sha256
 
@@ -66,7 +68,13 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
 
 
 def test_the_shipped_task_files_load(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[1] / "annotations" / "tasks"
-    documents, problems = load_documents([root])
+    from byline.sources import TextLibrary
+
+    annotations = Path(__file__).resolve().parents[1] / "annotations"
+    root = annotations / "tasks"
+    library = TextLibrary.for_annotations(annotations)
+    if any(library.documents(name) is None for name in library.declarations):
+        pytest.skip("the texts of the shipped standoff documents (../shared/wikinews) are absent")
+    documents, problems = load_documents([root], library)
     assert [p for p in problems if p.severity == "error"] == []
     assert len(documents) == len(list(root.glob("*.json")))
