@@ -46,7 +46,7 @@ EXTRA_TASKS = [Path(p) for p in os.environ.get("BYLINE_CORPUS_TASKS", "").split(
 
 
 def task_file_of(doc_id: str) -> Path:
-    for folder in [TASKS, *EXTRA_TASKS]:
+    for folder in [*EXTRA_TASKS, TASKS]:  # hydrated copies first: the repository's standoff tasks have no text
         if (folder / f"{doc_id}.json").is_file():
             return folder / f"{doc_id}.json"
     raise SystemExit(f"{doc_id}: no task file in {[str(f) for f in [TASKS, *EXTRA_TASKS]]}")

@@ -216,10 +216,16 @@ def create_annotations(studio: Studio, tasks: dict[str, dict[str, Any]], items: 
     for item in items:
         task = tasks[item.doc_id]
         user_id = studio.user(item.name, users)
-        if any(a.get("completed_by") == user_id for a in task.get("annotations") or []):
-            continue
         review = item.first is not None
         result = records_to_results(item.record, task["data"]["text"])
+        mine = next((a for a in task.get("annotations") or [] if a.get("completed_by") == user_id), None)
+        if mine is not None:
+            # An existing review (the adjudicated gold) follows its working file; an annotator's
+            # own annotation is never changed after the fact (agreement before adjudication).
+            if review and "result" in mine and _region_keys(mine["result"]) != _region_keys(result):
+                studio.call("PATCH", f"/api/annotations/{mine['id']}/", json={"result": result})
+                created["review updated"] += 1
+            continue
         annotation = studio.call("POST", f"/api/tasks/{task['id']}/annotations/", json={
             "result": result, "completed_by": user_id, "was_cancelled": False, "ground_truth": review,
         })
