@@ -303,6 +303,13 @@ def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION,
             f"no task{f' of origin {origin!r}' if origin else ''} in {', '.join(map(str, exports))} has {wanted}; "
             f"agreement ({stage}) has nothing to compare"
         )
+    return agreement_of_pairs(pairs, exports=[str(p) for p in exports], problems=problems, stage=stage)
+
+
+def agreement_of_pairs(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], *, exports: list[str],
+                       problems: int, stage: str) -> Agreement:
+    """Score given pairs of gold-shaped records (:func:`stage_pairs`) both ways, as
+    :func:`measure_agreement` does."""
     golds, others = [], []
     for n, (first, second) in enumerate(pairs):
         pair_id = f"{first['id']}#{n}"
@@ -312,7 +319,7 @@ def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION,
         forward = _score_direction(golds, others, Path(tmp) / "forward")
         backward = _score_direction([{**o, "id": g["id"]} for g, o in zip(golds, others, strict=True)], golds, Path(tmp) / "backward")
     agreement = Agreement(
-        exports=[str(p) for p in exports],
+        exports=exports,
         pairs=[(a["id"], a["annotation"]["annotator"], b["annotation"]["annotator"]) for a, b in pairs],
         problems=problems,
         stage=stage,

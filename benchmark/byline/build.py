@@ -127,9 +127,22 @@ def build_dataset(annotations: Path, out: Path, strict: bool = False, progress: 
         return BuildResult(report, None, "empty")
     account = report.account.to_json()
     facets = CorpusFacets.of(report.documents.values())
-    card = render_card(report.documents.stats, account, facets)
+    card = render_card(report.documents.stats, account, facets, agreement=corpus_agreement(report))
     output = write_atomically(out, lambda tmp: write_dataset(report.documents, tmp, account, card))
     return BuildResult(report, BuildOutput(out, output.fingerprint, output.splits), None)
+
+
+def corpus_agreement(report: ValidationReport) -> dict[str, Any]:
+    """The agreement of the converted corpus for the card, by stage (``before-adjudication``, the
+    primary figure, and ``against-gold``): each an agreement record, or None without pairs."""
+    from byline.agreement import STAGES, agreement_of_pairs, stage_pairs
+
+    out: dict[str, Any] = {}
+    for stage in STAGES:
+        pairs = [pair for doc_id, others in sorted(report.alternates.items())
+                 for pair in stage_pairs([report.documents[doc_id], *others], stage)]
+        out[stage] = agreement_of_pairs(pairs, exports=[], problems=0, stage=stage).to_json() if pairs else None
+    return out
 
 
 def write_atomically(out: Path, write: Any) -> BuildOutput:

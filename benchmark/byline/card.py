@@ -31,8 +31,44 @@ def _table(header: list[str], rows: Any) -> str:
     return "\n".join(lines)
 
 
+def _agreement_section(agreement: dict[str, Any] | None) -> list[str]:
+    """The card's agreement table: before adjudication (primary) and against the gold."""
+    if not agreement:
+        return []
+    before, against = agreement.get("before-adjudication"), agreement.get("against-gold")
+    out = ["", "## Inter-annotator agreement", ""]
+    if before is None:
+        out.append("No document was annotated twice independently before adjudication, so there is no agreement "
+                   "before adjudication.")
+    else:
+        out.append(
+            f"**Before adjudication** (the primary figure): two independent annotations of the same document, "
+            f"neither of them the adjudicated gold, both made before it — annotator against annotator — over "
+            f"{before['documents']} documents. Each layer's primary metric, one annotation as gold and the other as "
+            "the system, averaged over both directions, with a 95% bootstrap interval over the pairs. **Against the "
+            "gold** (secondary): each annotator's annotation against the adjudicated gold of its document"
+            + (f" ({against['documents']} documents)." if against else ".")
+        )
+        out.append("")
+        rows = []
+        for name, layer in before["layers"].items():
+            ci = layer.get("symmetric_ci95")
+            gold = (against or {}).get("layers", {}).get(name, {}).get("symmetric")
+            rows.append([name, f"`{layer['primary_metric']}`", f"{layer['symmetric']:.3f}"
+                         + (f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""), "–" if gold is None else f"{gold:.3f}"])
+        ci = before.get("overall_ci95")
+        rows.append(["overall", "mean of the layers", f"{before['overall']:.3f}"
+                     + (f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""),
+                     "–" if not against else f"{against['overall']:.3f}"])
+        out.append(_table(["layer", "metric", "before adjudication", "against the gold"], rows))
+    out.append("")
+    out.append("The annotators are AI assistant sessions sharing one set of guidelines: read these figures as a "
+               "consistency check of the annotation, not a human ceiling.")
+    return out
+
+
 def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFacets,
-                inventory: Inventory | None = None) -> str:
+                inventory: Inventory | None = None, agreement: dict[str, Any] | None = None) -> str:
     """The whole card; ``{{FINGERPRINT}}`` is filled in by the writer. The YAML front matter comes
     from :mod:`byline.card_metadata` (``facets``: origins, splits and languages of the documents)."""
     inv = inventory or load_inventory()
@@ -143,11 +179,13 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
         "annotator wrote its spans by their text in a working file; Byline's alignment turned them into "
         "offsets and the annotation was created in a real Label Studio (with the labeling config "
         "generated from `schema/labels.json`) through its API, as that annotator's Label Studio user. "
-        "A second session that had not annotated the document reviewed it against the guidelines; its "
-        "corrections were sent to Label Studio as an update of the same annotation (logged in "
-        "`annotations/work/reviews.md`), and the reviewed annotation was marked ground truth. Eight "
-        "documents were annotated a second time, independently, for agreement. The gold data is Label "
-        "Studio's JSON export, kept exactly as exported."
+        "A second session that had not annotated the document reviewed it against the guidelines; the "
+        "reviewed version was created in Label Studio as a separate annotation by the reviewer and marked "
+        "ground truth (the adjudicated gold), so the first annotation stays as its annotator made it (changes "
+        "logged in `annotations/work/reviews.md` and `annotations/work/wikinews-reviews.md`). A sample of "
+        "documents was annotated a second time by a different session that saw only the text and the "
+        "guidelines, before any review, for the agreement below. The gold data is Label Studio's JSON export, "
+        "kept as exported (dehydrated for `wikinews` documents, whose text is put back at build time)."
     )
     out.append("")
     out.append(
@@ -162,6 +200,7 @@ def render_card(corpus: CorpusStats, account: dict[str, Any], facets: CorpusFace
                f"{account['annotations']['read']} annotations read, {account['annotations']['converted']} converted, "
                f"{account['annotations']['kept_for_agreement']} kept for agreement; "
                f"{account['regions']['read']} regions read, {account['regions']['converted']} converted.")
+    out += _agreement_section(agreement)
     out += ["", "## Known limitations", ""]
     out.append(
         "- English only, and small: a benchmark for evaluation, not a training set.\n"
