@@ -7,6 +7,7 @@ the account and shown with the problems; the others are listed under the account
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from byline.exports.account import Listed
@@ -38,8 +39,14 @@ def account_lines(report: ValidationReport) -> list[str]:
                         if a.unhydrated else ""))
     for title, items in (("not read", a.files_not_read), ("skipped task", a.skipped_tasks),
                          ("skipped annotation", a.skipped_annotations), ("skipped region", a.skipped_regions)):
+        shown = [item for item in items if not item.problem]
+        # Items left out because their source's texts are missing share one reason: one line per
+        # reason and kind (the JSON account still lists each of them).
+        missing = Counter(item.reason for item in shown if item.reason.startswith("the texts of source"))
         lines += [f"  {title}: {item.where}: {item.reason}" + (f" ({item.count})" if item.count != 1 else "")
-                  for item in items if not item.problem]
+                  for item in shown if item.reason not in missing]
+        lines += [f"  {title}s: {sum(i.count for i in shown if i.reason == reason)} in {n} place(s): {reason}"
+                  for reason, n in missing.items()]
     lines += [f"  not gold: {item}" for item in a.not_gold_named]
     lines += [f"  gold choice: {item}" for item in a.gold_choices]
     return lines
