@@ -67,17 +67,19 @@ class Studio:
             raise SystemExit(f"{method} {path}: HTTP {response.status_code}: {response.text[:500]}")
         return response.json() if response.content and "json" in response.headers.get("content-type", "") else response
 
-    def project(self) -> int:
+    def project(self, title: str = PROJECT_TITLE, description: str = "Byline's gold corpus") -> int:
+        """The id of the project called ``title`` (created with Byline's config if missing; its
+        config brought up to date if it differs)."""
         config = (ROOT / "schema" / "label_config.xml").read_text(encoding="utf-8")
-        found = self.call("GET", "/api/projects/", params={"title": PROJECT_TITLE, "page_size": 100})
+        found = self.call("GET", "/api/projects/", params={"title": title, "page_size": 100})
         items = found.get("results", found) if isinstance(found, dict) else found
         for item in items:
-            if item["title"] == PROJECT_TITLE:
+            if item["title"] == title:
                 if item.get("label_config") != config:
                     self.call("PATCH", f"/api/projects/{item['id']}/", json={"label_config": config})
                 return int(item["id"])
-        created = self.call("POST", "/api/projects/", json={"title": PROJECT_TITLE, "label_config": config,
-                                                             "description": "Byline's gold corpus"})
+        created = self.call("POST", "/api/projects/", json={"title": title, "label_config": config,
+                                                             "description": description})
         return int(created["id"])
 
     def tasks(self, project: int) -> list[dict[str, Any]]:

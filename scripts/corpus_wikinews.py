@@ -128,19 +128,8 @@ def _log_review(doc_id: str, reviewer: str, task_id: int, annotation_id: int, su
 
 
 def _project(studio: Studio) -> int:
-    config = (ROOT / "schema" / "label_config.xml").read_text(encoding="utf-8")
-    found = studio.call("GET", "/api/projects/", params={"title": PROJECT_TITLE, "page_size": 100})
-    items = found.get("results", found) if isinstance(found, dict) else found
-    for item in items:
-        if item["title"] == PROJECT_TITLE:
-            if item.get("label_config") != config:
-                studio.call("PATCH", f"/api/projects/{item['id']}/", json={"label_config": config})
-            return int(item["id"])
-    created = studio.call("POST", "/api/projects/", json={
-        "title": PROJECT_TITLE, "label_config": config,
-        "description": "Byline's real-news subset (Wikinews, CC BY 2.5); texts hydrated from the pinned source",
-    })
-    return int(created["id"])
+    return studio.project(PROJECT_TITLE, "Byline's real-news subset (Wikinews, CC BY 2.5); texts hydrated from the "
+                                         "pinned source")
 
 
 def sync(tasks_dir: Path) -> int:
