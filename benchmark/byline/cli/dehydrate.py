@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from byline.errors import UsageError
+from byline.exports.reader import read_task_list
 from byline.exports.validate import export_files
 from byline.sources import dehydrate_tasks, read_declarations
 
@@ -37,12 +38,7 @@ def command(inputs: tuple[Path, ...], out: Path | None, in_place: bool, annotati
         raise UsageError(f"no such file: {', '.join(missing)}")
     results = []
     for path in paths:
-        try:
-            tasks = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"{path}: cannot read it as JSON ({exc}); expected a Label Studio export or task file") from exc
-        if not isinstance(tasks, list):
-            raise UsageError(f"{path}:$: found {type(tasks).__name__}; expected a list of tasks")
+        tasks = read_task_list(path)  # strict JSON, every problem located (a UsageError)
         dry = dehydrate_tasks(tasks, declarations, str(path))
         results.append((path, tasks, dry))
     for path, tasks, dry in results:

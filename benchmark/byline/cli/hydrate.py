@@ -9,6 +9,7 @@ import click
 
 from byline.cli._common import texts_options
 from byline.errors import UsageError
+from byline.exports.reader import read_task_list
 from byline.exports.validate import export_files
 from byline.sources import TextLibrary, TextsLocation, hydrate_tasks
 
@@ -37,12 +38,7 @@ def command(inputs: tuple[Path, ...], out: Path, annotations: Path, texts: Path 
         raise UsageError(f"--out {out} is the folder of an input; expected another folder (inputs are never overwritten)")
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
-        try:
-            tasks = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"{path}: cannot read it as JSON ({exc}); expected a Label Studio export or task file") from exc
-        if not isinstance(tasks, list):
-            raise UsageError(f"{path}:$: found {type(tasks).__name__}; expected a list of tasks")
+        tasks = read_task_list(path)  # strict JSON, every problem located (a UsageError)
         hydrated, warnings = hydrate_tasks(tasks, library, str(path))
         for warning in warnings:
             click.echo(str(warning), err=True)

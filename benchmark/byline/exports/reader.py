@@ -262,3 +262,21 @@ def _check_end(path: Path, window: _Window, problems: list[Problem]) -> None:
         if window.eof:
             return
         window.read_more()
+
+
+def read_task_list(path: Path) -> list[Any]:
+    """Every task of one export or task file, read strictly as :func:`read_tasks` reads them;
+    a :class:`byline.errors.UsageError` lists every problem (located) when the file has any error."""
+    from byline.errors import UsageError
+
+    problems: list[Problem] = []
+    tasks: list[Any] = []
+    for raw in read_tasks(path, problems):
+        where = f"task #{raw.index}"
+        problems += [Problem("error", f.code, str(path), where, f"$[{raw.index}]" + f.path[1:], f.found, f.expected)
+                     for f in raw.findings]
+        tasks.append(raw.task)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise UsageError("\n".join(str(p) for p in errors))
+    return tasks
