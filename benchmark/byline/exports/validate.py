@@ -227,7 +227,12 @@ class ExportChecker:
         reason = f"the texts of source {source!r} are missing: structure checked, offsets not, not converted"
         account.skipped_tasks.append(Listed(task_where, reason))
         annotations = task.get("annotations")
-        for k, ann in enumerate(annotations if isinstance(annotations, list) else []):
+        annotations = annotations if isinstance(annotations, list) else []
+        submitted = [k for k, ann in enumerate(annotations) if isinstance(ann, dict) and ann.get("was_cancelled") is not True]
+        # Regions are counted for the annotation that would be gold, as for a hydrated task (the
+        # regions of annotations kept for agreement are checked, not counted).
+        gold = submitted[choose_annotation([annotations[k] for k in submitted])] if submitted else None
+        for k, ann in enumerate(annotations):
             account.annotations_read += 1
             ann_where = f"{where}:annotation {shown(ann.get('id')) if isinstance(ann, dict) else '#' + str(k)}"
             if not isinstance(ann, dict) or ann.get("was_cancelled") is True:
@@ -240,9 +245,10 @@ class ExportChecker:
                 self._problem(severity, code, file, _w, path, found, expected)
 
             parsed = self.parser.parse(ann.get("result"), None, f"{base}.annotations[{k}]", report)
-            account.regions_read += parsed.regions_read
             account.skipped_annotations.append(Listed(f"{file}:{ann_where}", reason))
-            if parsed.regions_read:
+            if k == gold:
+                account.regions_read += parsed.regions_read
+            if k == gold and parsed.regions_read:
                 account.skipped_regions.append(Listed(f"{file}:{ann_where}", reason, count=parsed.regions_read))
         return None
 
