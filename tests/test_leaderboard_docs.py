@@ -74,7 +74,7 @@ def test_the_page_opens_with_the_readme_section() -> None:
 def test_every_board_has_the_annotator_agreement_row_exactly_when_there_is_agreement_before_adjudication() -> None:
     # The row is the agreement *before adjudication* (annotator against annotator); shipped data
     # without independent double annotation has no such figure, and then no board shows the row.
-    has_agreement = shipped_agreement(REPO) is not None
+    has_agreement = any(reference.origin is None for reference in shipped_agreement(REPO))
     text = (REPO / DOCS_PAGE).read_text("utf-8")
     ranked = text.split("\n## The shipped baselines and the field's systems on the test split\n")[1]
     # per origin, the agreement row is on the boards of the whole split (the last set of boards)

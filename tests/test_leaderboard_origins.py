@@ -125,3 +125,23 @@ def test_an_old_result_file_gives_the_boards_as_before() -> None:
     boards = build_origin_leaderboards([old], SETTINGS)
     assert [b.subset for b in boards] == ["all"]
     assert to_markdown_by_origin(boards) == to_markdown(build_leaderboard([old], SETTINGS))
+
+
+def test_each_set_of_boards_gets_the_agreement_of_its_own_documents() -> None:
+    from byline.leaderboard.reference import parse_agreement
+    from leaderboard_helpers import agreement_record
+
+    results = [parse_result(_record("mine"), "mine.json")]
+    everything = parse_agreement(agreement_record({"entities": 0.9, "claims": 0.8, "attributions": 0.85,
+                                                   "boilerplate": 0.95}), "all.json")
+    real = parse_agreement({**agreement_record({"entities": 0.97, "claims": 0.93, "attributions": 0.88,
+                                                "boilerplate": 1.0}), "origin": "wikinews"}, "wikinews.json")
+    boards = {board.subset: board.leaderboard for board in build_origin_leaderboards(results, SETTINGS,
+                                                                                     [everything, real])}
+    assert real.origin == "wikinews" and everything.origin is None
+    assert boards["wikinews"].agreement is real
+    assert boards["authored"].agreement is None  # no agreement was measured over the authored documents
+    assert boards["all"].agreement is everything
+    # one reference alone (an older agreement file, no origin) still goes on the whole split's boards
+    single = {board.subset: board.leaderboard for board in build_origin_leaderboards(results, SETTINGS, everything)}
+    assert single["all"].agreement is everything and single["wikinews"].agreement is None

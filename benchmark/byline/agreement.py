@@ -97,6 +97,8 @@ class Agreement:
     """Errors the validator found in the exports (their annotations are not compared)."""
     stage: str = BEFORE_ADJUDICATION
     """:data:`BEFORE_ADJUDICATION` (annotator against annotator) or :data:`AGAINST_GOLD`."""
+    origin: str | None = None
+    """The ``meta.origin`` the pairs were restricted to (None: every document)."""
 
     @property
     def documents(self) -> int:
@@ -113,6 +115,7 @@ class Agreement:
             "schema_version": AGREEMENT_SCHEMA_VERSION,
             "kind": AGREEMENT_KIND,
             "stage": self.stage,
+            "origin": self.origin,
             "byline_version": __version__,
             "inventory_version": load_inventory().version,
             "exports": self.exports,
@@ -303,7 +306,9 @@ def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION,
             f"no task{f' of origin {origin!r}' if origin else ''} in {', '.join(map(str, exports))} has {wanted}; "
             f"agreement ({stage}) has nothing to compare"
         )
-    return agreement_of_pairs(pairs, exports=[str(p) for p in exports], problems=problems, stage=stage)
+    agreement = agreement_of_pairs(pairs, exports=[str(p) for p in exports], problems=problems, stage=stage)
+    agreement.origin = origin
+    return agreement
 
 
 def agreement_of_pairs(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], *, exports: list[str],

@@ -78,31 +78,43 @@ def sources_stage(root: Path, texts: TextsLocation, exports: list[Path]) -> list
     return missing
 
 
-def measure_agreement_stage(exports: Path, out: Path, texts: TextsLocation | None = None) -> bool:
+def measure_agreement_stage(exports: Path, out: Path, texts: TextsLocation | None = None) -> list[Path]:
     """Measure the agreement of ``exports`` before adjudication into ``out`` (the leaderboard's
-    row) and against the adjudicated gold beside it (``<out stem>-against-gold.json``, the
-    secondary figure); return whether there was any agreement before adjudication to measure."""
+    row on the whole split's boards) and into ``<out stem>-<origin>.json`` per origin (that
+    origin's boards), and against the adjudicated gold (``<out stem>-against-gold.json``, the
+    secondary figure); return the files of the agreement before adjudication."""
     from byline.agreement import (
         AGAINST_GOLD,
         BEFORE_ADJUDICATION,
-        NoAgreementPairs,
-        measure_agreement,
+        agreement_of_pairs,
+        annotation_pairs,
         render_table,
         write_agreement,
     )
+    from byline.origins import ORIGIN_ORDER
 
-    measured = False
-    for stage, path in ((BEFORE_ADJUDICATION, out), (AGAINST_GOLD, out.with_name(f"{out.stem}-against-gold.json"))):
-        try:
-            agreement = measure_agreement([exports], stage, texts=texts)
-        except NoAgreementPairs as exc:
-            row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
-            click.echo(f"    nothing to compare ({exc}){row}", err=True)
-            continue
-        write_agreement(agreement, path)
-        click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()) + f"    wrote {path}", err=True)
-        measured = measured or stage == BEFORE_ADJUDICATION
-    return measured
+    rows: list[Path] = []
+    for stage in (BEFORE_ADJUDICATION, AGAINST_GOLD):
+        pairs, problems = annotation_pairs([exports], stage, texts=texts)
+        origins: tuple[str | None, ...] = (None, *ORIGIN_ORDER) if stage == BEFORE_ADJUDICATION else (None,)
+        for origin in origins:
+            mine = [pair for pair in pairs if origin is None or pair[0]["meta"]["origin"] == origin]
+            name = out.stem + (f"-{origin}" if origin else "") + ("-against-gold" if stage == AGAINST_GOLD else "")
+            path = out.with_name(f"{name}.json")
+            if not mine:
+                if origin is None:
+                    row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
+                    click.echo(f"    nothing to compare ({stage}: no pairs of annotations){row}", err=True)
+                continue
+            agreement = agreement_of_pairs(mine, exports=[str(exports)], problems=problems, stage=stage)
+            agreement.origin = origin
+            write_agreement(agreement, path)
+            if origin is None:
+                click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()), err=True)
+            click.echo(f"    wrote {path}", err=True)
+            if stage == BEFORE_ADJUDICATION:
+                rows.append(path)
+    return rows
 
 
 def run(root: Path, texts: TextsLocation | None = None) -> int:
@@ -113,11 +125,10 @@ def run(root: Path, texts: TextsLocation | None = None) -> int:
     exports = sorted(exports_dir.glob("*.json"))
     build = root / "build"
     agreement = build / "agreement.json"
-    measured = False
+    measured: list[Path] = []
 
     def measure() -> None:
-        nonlocal measured
-        measured = measure_agreement_stage(exports_dir, agreement, texts)
+        measured[:] = measure_agreement_stage(exports_dir, agreement, texts)
 
     def leaderboard() -> list[str]:
         from byline.systems.extra import INSTALL_HINT, missing_libraries
@@ -128,7 +139,7 @@ def run(root: Path, texts: TextsLocation | None = None) -> int:
                        f"are left off the leaderboard; {INSTALL_HINT}", err=True)
         return ["leaderboard", "--run-baselines", *([] if missing else ["--run-systems"]), "--dataset",
                 str(build / "dataset"), "--out", str(build / "leaderboard"),
-                *(["--agreement", str(agreement)] if measured else [])]
+                *[arg for path in measured for arg in ("--agreement", str(path))]]
 
     missing_sources: list[str] = []
 

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 @click.option("--dataset", type=click.Path(path_type=Path), default=Path("build/dataset"), show_default=True,
               help="The built dataset (with --run-baselines or --run-systems).")
 @click.option("--split", default="test", show_default=True, help="The split (with --run-baselines or --run-systems).")
-@click.option("--agreement", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--agreement", type=click.Path(path_type=Path, dir_okay=False), multiple=True,
               help="An agreement file (`byline agreement annotations/exports/ --out FILE`): add its "
-                   "'annotator agreement' reference row (no rank, no group) to every board it covers.")
+                   "'annotator agreement' reference row (no rank, no group) to every board it covers; one "
+                   "written with `--origin O` goes on the boards of that origin (repeat the option).")
 @click.option("--update-docs", is_flag=True,
               help="Regenerate docs/leaderboard.md and the README's table (the shipped baselines and the field's "
                    "systems on the shipped data) under --root.")
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
               help="What to print on stdout.")
 def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, run_systems: bool, dataset: Path,
             split: str,
-            agreement: Path | None, update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
+            agreement: tuple[Path, ...], update_docs: bool, root: Path, trials: int, seed: int, alpha: float, fmt: str) -> None:
     """Rank RESULT.json files (from `byline score --out`) into per-layer and overall boards with
     95% intervals and significance groups; print the table and write it under --out.
 
@@ -72,7 +73,7 @@ def command(results: tuple[Path, ...], out: Path | None, run_baselines: bool, ru
         for path, changed in update_docs_page(root):
             click.echo(f"{path}: {'updated' if changed else 'already up to date'}", err=True)
         return
-    reference = read_agreement(agreement) if agreement is not None else None
+    reference = [read_agreement(path) for path in agreement]
     paths = list(results)
     if run_baselines:
         out = out or Path("build/leaderboard")

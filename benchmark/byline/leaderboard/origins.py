@@ -9,8 +9,9 @@ subsets of a split are its origins, real news first (:func:`byline.origins.order
 then ``all`` when the split mixes origins; a split of one origin has that one board, and result
 files without origins (schema 1.0, alone or among others) have the ``all`` board only.
 
-The annotator-agreement reference row is measured over the corpus, not per origin: it is shown
-on the boards of the whole split only.
+The annotator-agreement reference rows: an agreement measured over every document goes on the
+boards of the whole split, one measured over one origin (``byline agreement --origin``) on that
+origin's boards.
 """
 
 from __future__ import annotations
@@ -81,14 +82,19 @@ def restrict(result: SystemResult, origin: str) -> SystemResult:
 def build_origin_leaderboards(
     results: Sequence[SystemResult],
     settings: SignificanceSettings | None = None,
-    agreement: AgreementReference | None = None,
+    agreement: AgreementReference | Sequence[AgreementReference] | None = None,
 ) -> list[OriginBoard]:
-    """One leaderboard per subset of the split (real news first); refuses incompatible files."""
+    """One leaderboard per subset of the split (real news first); refuses incompatible files.
+    ``agreement``: one or several agreement references; each goes on the boards of its
+    ``origin`` (None: the boards of the whole split)."""
     check_compatible(results)
     names = subsets(results)
+    references = [agreement] if isinstance(agreement, AgreementReference) else list(agreement or [])
+    by_origin = {reference.origin: reference for reference in references}
     boards = []
     for subset in names:
         whole = subset == ALL or len(names) == 1
         ranked = list(results) if whole else [restrict(result, subset) for result in results]
-        boards.append(OriginBoard(subset, build_leaderboard(ranked, settings, agreement if whole else None)))
+        reference = by_origin.get(None) if whole else by_origin.get(subset)
+        boards.append(OriginBoard(subset, build_leaderboard(ranked, settings, reference)))
     return boards

@@ -73,8 +73,9 @@ every board as a reference row.
   overall board only if it predicts all four.
 - **Per origin.** When the split mixes origins, the boards are given for the real news
   (`wikinews`) first, then for the authored stress tests (`authored`), each recomputed from the
-  per-document counts of its own documents, then for all documents (the agreement row is on
-  these last boards only: it is measured over the corpus, not per origin). Extra HTML pages:
+  per-document counts of its own documents, then for all documents (each set of boards has the
+  agreement before adjudication of its own documents as its reference row, when it has any;
+  `byline agreement --origin O`). Extra HTML pages:
   `leaderboard-<origin>.html`.
 - **Score and interval.** As `byline score` computed them: the 95% interval is a seeded
   percentile bootstrap over documents. Ranks are by score (equal scores share a rank).
@@ -139,16 +140,24 @@ def render_docs_page(boards: Sequence[OriginBoard], descriptions: dict[str, str 
     return page
 
 
-def shipped_agreement(root: Path) -> AgreementReference | None:
-    """The inter-annotator agreement of ``root/annotations/exports`` as the boards' reference row
-    (``None`` when no task there has two annotations)."""
-    from byline.agreement import NoAgreementPairs, measure_agreement
+def shipped_agreement(root: Path) -> list[AgreementReference]:
+    """The inter-annotator agreement before adjudication of ``root/annotations/exports`` as the
+    boards' reference rows: over every document (the whole split's boards), then over each origin
+    (that origin's boards); empty when no task there has two independent annotations."""
+    from byline.agreement import BEFORE_ADJUDICATION, agreement_of_pairs, annotation_pairs
+    from byline.origins import ORIGIN_ORDER
 
-    try:
-        agreement = measure_agreement([root / EXPORTS])
-    except NoAgreementPairs:
-        return None
-    return parse_agreement(agreement.to_json(), EXPORTS.as_posix())
+    pairs, problems = annotation_pairs([root / EXPORTS], BEFORE_ADJUDICATION)
+    references = []
+    for origin in (None, *ORIGIN_ORDER):
+        mine = [pair for pair in pairs if origin is None or pair[0]["meta"]["origin"] == origin]
+        if not mine:
+            continue
+        agreement = agreement_of_pairs(mine, exports=[str(root / EXPORTS)], problems=problems,
+                                       stage=BEFORE_ADJUDICATION)
+        agreement.origin = origin
+        references.append(parse_agreement(agreement.to_json(), EXPORTS.as_posix()))
+    return references
 
 
 class SourceTextsMissing(BylineError):

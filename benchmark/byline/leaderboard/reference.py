@@ -61,6 +61,9 @@ class AgreementReference:
     """The documents with two (or more) annotations that were compared, sorted."""
     pairs: int
     """Pairs of annotations compared (one per document when each has exactly two)."""
+    origin: str | None = None
+    """The documents' ``meta.origin`` the agreement was restricted to (None: all documents): the row
+    goes on that origin's boards."""
 
 
 def _refuse(source: str, problem: str) -> BylineError:
@@ -129,6 +132,7 @@ def parse_agreement(record: Any, source: str = "agreement") -> AgreementReferenc
         overall_ci95=_interval(record.get("overall_ci95"), source, "$.overall_ci95") if complete else None,
         document_ids=tuple(sorted({p["doc_id"] for p in pairs})),
         pairs=len(pairs),
+        origin=record.get("origin") if isinstance(record.get("origin"), str) else None,
     )
 
 
