@@ -311,6 +311,24 @@ def measure_agreement(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION,
     return agreement
 
 
+def agreements_by_origin(exports: Sequence[Path], stage: str = BEFORE_ADJUDICATION, *,
+                         texts: TextsLocation | None = None) -> list[Agreement]:
+    """The agreement of ``stage`` over every document (``origin`` None), then over each origin
+    that has pairs (real news first), from one reading of the exports; empty without pairs."""
+    from byline.origins import ORIGIN_ORDER
+
+    pairs, problems = annotation_pairs(exports, stage, texts=texts)
+    origins = sorted({pair[0]["meta"]["origin"] for pair in pairs},
+                     key=lambda o: (ORIGIN_ORDER.index(o) if o in ORIGIN_ORDER else len(ORIGIN_ORDER), o))
+    out = []
+    for origin in [None, *origins] if pairs else []:
+        mine = [pair for pair in pairs if origin is None or pair[0]["meta"]["origin"] == origin]
+        agreement = agreement_of_pairs(mine, exports=[str(p) for p in exports], problems=problems, stage=stage)
+        agreement.origin = origin
+        out.append(agreement)
+    return out
+
+
 def agreement_of_pairs(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]], *, exports: list[str],
                        problems: int, stage: str) -> Agreement:
     """Score given pairs of gold-shaped records (:func:`stage_pairs`) both ways, as

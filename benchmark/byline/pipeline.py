@@ -86,30 +86,25 @@ def measure_agreement_stage(exports: Path, out: Path, texts: TextsLocation | Non
     from byline.agreement import (
         AGAINST_GOLD,
         BEFORE_ADJUDICATION,
-        agreement_of_pairs,
-        annotation_pairs,
+        agreements_by_origin,
         render_table,
         write_agreement,
     )
-    from byline.origins import ORIGIN_ORDER
 
     rows: list[Path] = []
     for stage in (BEFORE_ADJUDICATION, AGAINST_GOLD):
-        pairs, problems = annotation_pairs([exports], stage, texts=texts)
-        origins: tuple[str | None, ...] = (None, *ORIGIN_ORDER) if stage == BEFORE_ADJUDICATION else (None,)
-        for origin in origins:
-            mine = [pair for pair in pairs if origin is None or pair[0]["meta"]["origin"] == origin]
-            name = out.stem + (f"-{origin}" if origin else "") + ("-against-gold" if stage == AGAINST_GOLD else "")
+        found = agreements_by_origin([exports], stage, texts=texts)
+        if stage == AGAINST_GOLD:
+            found = found[:1]  # the secondary figure over every document
+        if not found:
+            row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
+            click.echo(f"    nothing to compare ({stage}: no pairs of annotations){row}", err=True)
+        for agreement in found:
+            name = out.stem + (f"-{agreement.origin}" if agreement.origin else "") + (
+                "-against-gold" if stage == AGAINST_GOLD else "")
             path = out.with_name(f"{name}.json")
-            if not mine:
-                if origin is None:
-                    row = ": the leaderboard has no annotator-agreement row" if stage == BEFORE_ADJUDICATION else ""
-                    click.echo(f"    nothing to compare ({stage}: no pairs of annotations){row}", err=True)
-                continue
-            agreement = agreement_of_pairs(mine, exports=[str(exports)], problems=problems, stage=stage)
-            agreement.origin = origin
             write_agreement(agreement, path)
-            if origin is None:
+            if agreement.origin is None:
                 click.echo("".join(f"    {line}\n" for line in render_table(agreement).splitlines()), err=True)
             click.echo(f"    wrote {path}", err=True)
             if stage == BEFORE_ADJUDICATION:

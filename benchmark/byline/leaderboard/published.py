@@ -144,20 +144,9 @@ def shipped_agreement(root: Path) -> list[AgreementReference]:
     """The inter-annotator agreement before adjudication of ``root/annotations/exports`` as the
     boards' reference rows: over every document (the whole split's boards), then over each origin
     (that origin's boards); empty when no task there has two independent annotations."""
-    from byline.agreement import BEFORE_ADJUDICATION, agreement_of_pairs, annotation_pairs
-    from byline.origins import ORIGIN_ORDER
+    from byline.agreement import agreements_by_origin
 
-    pairs, problems = annotation_pairs([root / EXPORTS], BEFORE_ADJUDICATION)
-    references = []
-    for origin in (None, *ORIGIN_ORDER):
-        mine = [pair for pair in pairs if origin is None or pair[0]["meta"]["origin"] == origin]
-        if not mine:
-            continue
-        agreement = agreement_of_pairs(mine, exports=[str(root / EXPORTS)], problems=problems,
-                                       stage=BEFORE_ADJUDICATION)
-        agreement.origin = origin
-        references.append(parse_agreement(agreement.to_json(), EXPORTS.as_posix()))
-    return references
+    return [parse_agreement(agreement.to_json(), EXPORTS.as_posix()) for agreement in agreements_by_origin([root / EXPORTS])]
 
 
 class SourceTextsMissing(BylineError):
