@@ -112,3 +112,69 @@ def test_reading_in_chunks_gives_the_same_columns(monkeypatch: pytest.MonkeyPatc
     for part in ("contents", "sources"):
         for name in ("rel", "start", "end"):
             assert np.array_equal(getattr(getattr(ra, part), name), getattr(getattr(rb, part), name))
+
+
+def _record_digest(directory: Path) -> None:
+    import hashlib
+
+    manifest = json.loads((directory / "manifest.json").read_text())
+    digest = hashlib.sha256((directory / "gold" / "test.jsonl").read_bytes()).hexdigest()
+    manifest["splits"]["test"]["gold_sha256"] = digest
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_gold_as_built_is_read_without_schema_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gold file whose digest the manifest records is the one `byline build` checked: its
+    records are not checked again, and it reads to the same columns."""
+    import numpy as np
+
+    from byline.scoring import gold as gold_module
+
+    records = [gold_record("a", "0123456789", entities=[{"start": 0, "end": 3, "label": "ORG"}]),
+               gold_record("b", "abcdef", claims=[{"start": 1, "end": 4}])]
+    write_dataset(tmp_path / "plain", {"test": records})
+    write_dataset(tmp_path / "recorded", {"test": records})
+    _record_digest(tmp_path / "recorded")
+    checks = 0
+    accepts = gold_module.accepts
+
+    def counting(kind: str, record: object) -> bool:
+        nonlocal checks
+        checks += 1
+        return accepts(kind, record)
+
+    monkeypatch.setattr(gold_module, "accepts", counting)
+    plain = load_gold(tmp_path / "plain", "test")
+    assert checks == 2
+    recorded = load_gold(tmp_path / "recorded", "test")
+    assert checks == 2
+    for layer in ("entities", "claims"):
+        a, b = getattr(plain.items.batch, layer), getattr(recorded.items.batch, layer)
+        assert all(np.array_equal(getattr(a, name), getattr(b, name)) for name in ("doc", "start", "end", "label"))
+    assert plain.ids == recorded.ids and plain.text_length.tolist() == recorded.text_length.tolist()
+
+
+@pytest.mark.parametrize("spoil", ["unknown label", "no meta", "offsets", "start a string"])
+def test_gold_not_as_built_is_reported_whatever_the_digest(spoil: str, tmp_path: Path) -> None:
+    """A record that is not as build writes it gets the same located report with the digest
+    recorded (the file is then read again with every check) as without."""
+    bad = gold_record("b", "0123456789", entities=[{"start": 0, "end": 3, "label": "ORG"}])
+    if spoil == "unknown label":
+        bad["entities"][0]["label"] = "NOT_A_TYPE"
+    elif spoil == "no meta":
+        del bad["meta"]
+    elif spoil == "offsets":
+        bad["entities"][0]["end"] = 50
+    else:
+        bad["entities"][0]["start"] = "0"
+    records = [gold_record("a", "text"), bad]
+    reports = []
+    for name, recorded in (("plain", False), ("recorded", True)):
+        write_dataset(tmp_path / name, {"test": records})
+        if recorded:
+            _record_digest(tmp_path / name)
+        with pytest.raises(BylineError) as caught:
+            load_gold(tmp_path / name, "test")
+        reports.append(str(caught.value).replace(str(tmp_path / name), "DIR"))
+    assert reports[0] == reports[1]
+    assert "line 2:document b:$" in reports[0] or "line 2:$" in reports[0]

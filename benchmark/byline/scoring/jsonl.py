@@ -21,6 +21,11 @@ from typing import Any
 
 import orjson
 
+READ_BUFFER = 1 << 20
+"""The read buffer for JSON Lines files: lines of gold records run to many kilobytes, and
+iterating over lines longer than the default 8 KiB buffer is about four times slower
+(``scripts/bench_score.py``)."""
+
 
 def loads(raw: bytes) -> Any:
     """One JSON value from UTF-8 bytes; raises ``UnicodeDecodeError`` or ``json.JSONDecodeError``."""

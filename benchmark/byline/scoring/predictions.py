@@ -38,7 +38,7 @@ from byline.errors import Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.builders import BatchBuilder
 from byline.scoring.gold import GoldSplit
-from byline.scoring.jsonl import paused_gc
+from byline.scoring.jsonl import READ_BUFFER, paused_gc
 from byline.scoring.records import Codes, add_record
 from byline.scoring.tables import Batch, IntArray
 from byline.scoring.validation import accepts, schema_problems
@@ -117,7 +117,7 @@ class PredictionStream:
         builder = self.codes.builder()
         docs: list[int] = []
         try:
-            handle = open(self.path, "rb")  # noqa: SIM115 (closed by the with below)
+            handle = open(self.path, "rb", buffering=READ_BUFFER)  # noqa: SIM115 (closed by the with below)
         except OSError as exc:
             raise UsageError(f"{self.path}: cannot read the prediction file ({exc.strerror})") from exc
         with handle, paused_gc():

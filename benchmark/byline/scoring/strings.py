@@ -28,6 +28,7 @@ from byline.align import Aligner, Placement, PositionPool, place
 from byline.errors import BylineError, Problem, UsageError
 from byline.inventory import LAYERS
 from byline.scoring.gold import iter_gold_records
+from byline.scoring.jsonl import READ_BUFFER
 from byline.scoring.validation import accepts, schema_problems
 from byline.strictjson import DecodeLimit, StrictDecoder, split_lines
 from byline.texts import text_sha256
@@ -152,7 +153,7 @@ def _records(path: Path, texts: dict[str, str], problems: list[Problem]) -> Iter
     decoder = StrictDecoder()
     number = 0
     records = 0
-    with open(path, "rb") as handle:
+    with open(path, "rb", buffering=READ_BUFFER) as handle:
         for line in (part for raw in handle for part in split_lines(raw)):
             number += 1
             if not line.strip():
