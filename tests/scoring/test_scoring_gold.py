@@ -178,3 +178,107 @@ def test_gold_not_as_built_is_reported_whatever_the_digest(spoil: str, tmp_path:
         reports.append(str(caught.value).replace(str(tmp_path / name), "DIR"))
     assert reports[0] == reports[1]
     assert "line 2:document b:$" in reports[0] or "line 2:$" in reports[0]
+
+
+def _columns(gold: object) -> list[object]:
+    batch = gold.items.batch  # type: ignore[attr-defined]
+    out: list[object] = [gold.ids, gold.text_length.tolist(), gold.text_sha256.tolist(), gold.origins]  # type: ignore[attr-defined]
+    for layer in ("entities", "claims", "boilerplate"):
+        table = getattr(batch, layer)
+        out += [getattr(table, name).tolist() for name in ("doc", "start", "end", "label", "attrs")]
+    rel = batch.attributions
+    out += [getattr(rel, name).tolist() for name in ("doc", "cue_start", "cue_end", "attrs", "contents_key", "sources_key")]
+    out += [getattr(getattr(rel, role), name).tolist() for role in ("contents", "sources") for name in ("rel", "start", "end")]
+    return out
+
+
+@pytest.mark.skipif(not __import__("byline.scoring.gold", fromlist=["_can_fork"])._can_fork(),
+                    reason="reading in two processes needs Linux and two CPUs")
+@pytest.mark.parametrize("recorded", [False, True])
+def test_reading_in_two_processes_gives_the_same_columns(recorded: bool, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from byline.scoring import gold as gold_module
+
+    if recorded:
+        _record_digest_of(DATASET, tmp_path)
+        dataset = tmp_path
+    else:
+        dataset = DATASET
+    monkeypatch.setattr(gold_module, "PARALLEL_MIN_BYTES", 0)
+    forks = 0
+    in_two = gold_module._parse_in_two
+
+    def counting(*args: object) -> object:
+        nonlocal forks
+        forks += 1
+        return in_two(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gold_module, "_parse_in_two", counting)
+    two = load_gold(dataset, "test")
+    assert forks == 1
+    monkeypatch.setattr(gold_module, "_can_fork", lambda: False)
+    one = load_gold(dataset, "test")
+    assert forks == 1
+    assert _columns(two) == _columns(one)
+
+
+def _record_digest_of(source: Path, target: Path) -> None:
+    import shutil
+
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    _record_digest(target)
+
+
+@pytest.mark.skipif(not __import__("byline.scoring.gold", fromlist=["_can_fork"])._can_fork(),
+                    reason="reading in two processes needs Linux and two CPUs")
+@pytest.mark.parametrize("spoil", ["second half offsets", "first half no meta", "id in both halves", "count"])
+def test_problems_found_in_two_processes_are_reported_as_when_read_whole(
+        spoil: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from byline.scoring import gold as gold_module
+
+    records = [gold_record(f"d{i}", "0123456789" * 20, entities=[{"start": 0, "end": 3, "label": "ORG"}])
+               for i in range(40)]
+    if spoil == "second half offsets":
+        records[35]["entities"][0]["end"] = 500
+    elif spoil == "first half no meta":
+        del records[2]["meta"]
+    elif spoil == "id in both halves":
+        records[38]["id"] = "d1"
+    reports = []
+    for fork in (True, False):
+        directory = tmp_path / str(fork)
+        write_dataset(directory, {"test": records})
+        if spoil == "count":
+            manifest = json.loads((directory / "manifest.json").read_text())
+            manifest["splits"]["test"]["documents"] = 41
+            (directory / "manifest.json").write_text(json.dumps(manifest))
+        _record_digest(directory)
+        with monkeypatch.context() as patch:
+            patch.setattr(gold_module, "PARALLEL_MIN_BYTES", 0)
+            if not fork:
+                patch.setattr(gold_module, "_can_fork", lambda: False)
+            with pytest.raises(BylineError) as caught:
+                load_gold(directory, "test")
+        reports.append(str(caught.value).replace(str(directory), "DIR"))
+    assert reports[0] == reports[1]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_lines_are_split_between_the_halves_once_each(seed: int, tmp_path: Path) -> None:
+    import random
+
+    from byline.scoring.gold import _lines_starting_in
+
+    rng = random.Random(seed)
+    lines = [b"x" * rng.randrange(0, 30) + b"\n" for _ in range(rng.randrange(1, 12))]
+    if rng.random() < 0.5:
+        lines[-1] = lines[-1].rstrip(b"\n")  # no newline at the end
+    path = tmp_path / "lines"
+    path.write_bytes(b"".join(lines))
+    size = len(b"".join(lines))
+    for middle in range(size + 1):
+        with open(path, "rb") as handle:
+            first = list(_lines_starting_in(handle, 0, middle))
+        with open(path, "rb") as handle:
+            second = list(_lines_starting_in(handle, middle, None))
+        assert first + second == [line for line in lines if line], (middle, lines)

@@ -14,11 +14,14 @@ items, not with the size of the texts. :func:`iter_gold_records` streams the ful
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
+import os
+import pickle
+import sys
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,7 +31,7 @@ from byline.inventory import LAYERS, Inventory, load_inventory
 from byline.scoring import goldcache
 from byline.scoring.jsonl import READ_BUFFER, loads, paused_gc
 from byline.scoring.records import Codes, add_record
-from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches
+from byline.scoring.tables import Batch, IndexedBatch, IntArray, concat_batches, shift_docs
 from byline.scoring.validation import accepts, schema_problems
 from byline.strictjson import DecodeLimit, StrictDecoder
 from byline.texts import file_sha256, text_sha256
@@ -37,6 +40,9 @@ MANIFEST = "manifest.json"
 MAX_LISTED = 50
 CHUNK = 4096
 """Documents whose items are turned from Python lists into arrays at a time while reading."""
+PARALLEL_MIN_BYTES = 16 << 20
+"""Gold files at least this large are read in two processes at once (on Linux, with two CPUs):
+reading a gold file is mostly parsing JSON, which holds Python's lock."""
 
 
 @dataclass(frozen=True)
@@ -165,13 +171,17 @@ def load_gold(dataset_dir: Path | str, split: str = "test", inventory: Inventory
         # checked record by record: the records are then read without their schema check, and
         # read again with it should one not be what build writes (whatever the digest says).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(file_sha256, path)
+            pending: list[Future[str]] = []
+
+            def hash_file() -> None:  # started after any fork (see _parse_in_two)
+                pending.append(pool.submit(file_sha256, path))
+
             try:
-                parsed = _parse(path, dataset_dir, split, manifest, inv, kept, checked=not isinstance(recorded, str))
+                parsed = _parse(path, dataset_dir, split, manifest, inv, kept, not isinstance(recorded, str), hash_file)
             except _NotAsBuilt:
-                _check_digest(path, pending.result(), recorded)
+                _check_digest(path, pending[0].result(), recorded)
                 parsed = _parse(path, dataset_dir, split, manifest, inv, kept)
-            digest = pending.result()
+            digest = pending[0].result()
         _check_digest(path, digest, recorded)
         ids, lengths, hashes, batch, origins = parsed
     else:
@@ -217,13 +227,30 @@ class _NotAsBuilt(Exception):
     """A gold record read without its schema check is not as `byline build` writes it."""
 
 
+Parsed = tuple[list[str], IntArray, NDArray[np.bytes_], Batch, list[str]]
+"""Ids, text lengths, text digests, items and each document's origin."""
+
+
+class _Redo(Exception):
+    """Reading half of the file found something to report: read it whole, which reports it."""
+
+
 def _parse(
     path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory,
-    layers: tuple[str, ...] = LAYERS, checked: bool = True,
-) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, list[str]]:
-    """The gold file into columns: ids, text lengths, text digests, items and each document's
-    origin. ``checked=False`` skips each record's schema check (for a file whose digest the
-    manifest records) and raises :class:`_NotAsBuilt` on the first record that is not as built."""
+    layers: tuple[str, ...] = LAYERS, checked: bool = True, started: Callable[[], None] | None = None,
+) -> Parsed:
+    """The gold file into columns. ``checked=False`` skips each record's schema check (for a
+    file whose digest the manifest records) and raises :class:`_NotAsBuilt` on the first record
+    that is not as built. ``started`` is called once the reading is under way (and any second
+    process forked). A large file is read in two processes (:func:`_parse_in_two`); any problem
+    there, and the file is read whole in this one, which reports it."""
+    if path.stat().st_size >= PARALLEL_MIN_BYTES and _can_fork():
+        two = _parse_in_two(path, dataset_dir, split, manifest, inv, layers, checked, started)
+        started = None
+        if two is not None:
+            return two
+    if started is not None:
+        started()
     try:
         return _parse_records(path, dataset_dir, split, manifest, inv, layers, checked)
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
@@ -232,10 +259,85 @@ def _parse(
         raise _NotAsBuilt from exc
 
 
+def _can_fork() -> bool:
+    """Reading in two processes: on Linux (fork is safe there, and cheap) with two CPUs to run them."""
+    return sys.platform == "linux" and hasattr(os, "fork") and len(os.sched_getaffinity(0)) >= 2
+
+
+def _parse_in_two(
+    path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory,
+    layers: tuple[str, ...], checked: bool, started: Callable[[], None] | None,
+) -> Parsed | None:
+    """The lines starting in the first half of the file read here, the rest in a forked child
+    at the same time; the child's columns come back through a pipe and are renumbered after
+    this half's documents. None when either half has anything to report (or the child fails, or
+    an id occurs in both halves): the caller then reads the file whole, which reports it."""
+    middle = path.stat().st_size // 2
+    try:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
+    except OSError:  # no second process to be had: read the file whole here
+        if started is not None:
+            started()
+        return None
+    if pid == 0:  # the child: read the second half, send it, and leave without cleaning up
+        status = 1
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(_parse_records(path, dataset_dir, split, manifest, inv, layers, checked,
+                                                      (middle, None)), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                payload = b""
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    if started is not None:
+        started()
+    mine: Parsed | None = None
+    theirs: Parsed | None = None
+    try:
+        try:
+            mine = _parse_records(path, dataset_dir, split, manifest, inv, layers, checked, (0, middle))
+        except (_Redo, KeyError, TypeError, AttributeError, IndexError, ValueError):
+            mine = None
+        with os.fdopen(read_end, "rb") as source:
+            read_end = -1
+            payload = source.read()
+        if payload:
+            theirs = pickle.loads(payload)
+    finally:
+        if read_end != -1:
+            os.close(read_end)
+        os.waitpid(pid, 0)
+    if mine is None or theirs is None:
+        return None
+    ids = mine[0] + theirs[0]
+    if len(set(ids)) != len(ids) or not ids:
+        return None
+    split_info = manifest["splits"].get(split)
+    expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
+    if isinstance(expected_docs, int) and expected_docs != len(ids):
+        return None
+    return (ids, np.concatenate([mine[1], theirs[1]]), np.concatenate([mine[2], theirs[2]]),
+            concat_batches([mine[3], shift_docs(theirs[3], len(mine[0]))]), mine[4] + theirs[4])
+
+
 def _parse_records(
     path: Path, dataset_dir: Path, split: str, manifest: dict[str, Any], inv: Inventory,
-    layers: tuple[str, ...], checked: bool,
-) -> tuple[list[str], IntArray, NDArray[np.bytes_], Batch, list[str]]:
+    layers: tuple[str, ...], checked: bool, part: tuple[int, int | None] | None = None,
+) -> Parsed:
+    """Read the records; with ``part = (start, end)`` only the lines that start at a byte
+    offset in [start, end) (end None: to the end of the file), documents numbered from 0, and
+    :class:`_Redo` raised instead of any report."""
     codes = Codes.of(inv)
     builder = codes.builder()
     chunks: list[Batch] = []
@@ -250,7 +352,10 @@ def _parse_records(
         problems.append(Problem("error", code, str(path), where, json_path, found, expected))
 
     with open(path, "rb", buffering=READ_BUFFER) as handle, paused_gc():
-        for number, raw in enumerate(handle, start=1):
+        lines: Iterator[bytes] = handle
+        if part is not None:
+            lines = _lines_starting_in(handle, *part)
+        for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             where = f"line {number}"
@@ -289,6 +394,10 @@ def _parse_records(
                 builder = codes.builder()
     builder.n_docs = len(ids) - sum(chunk.n_docs for chunk in chunks)
     chunks.append(builder.build())
+    if part is not None:
+        if problems:
+            raise _Redo
+        return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks), origins
     split_info = manifest["splits"].get(split)
     expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
     if isinstance(expected_docs, int) and expected_docs != len(ids) and not problems:
@@ -306,3 +415,17 @@ def _parse_records(
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
     return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks), origins
+
+
+def _lines_starting_in(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
+    """The lines of a binary file that start at a byte offset in [start, end)."""
+    position = 0
+    if start > 0:
+        handle.seek(start - 1)
+        position = start - 1 + len(handle.readline())  # the end of the line holding byte start - 1
+    while end is None or position < end:
+        line = handle.readline()
+        if not line:
+            return
+        position += len(line)
+        yield line

@@ -224,6 +224,17 @@ class Batch:
     boilerplate: SpanTable
 
 
+def shift_docs(batch: Batch, offset: int) -> Batch:
+    """The batch with every document number raised by ``offset`` (for :func:`concat_batches`)."""
+    def spans(table: SpanTable) -> SpanTable:
+        return SpanTable(table.doc + offset, table.start, table.end, table.label, table.attrs)
+
+    rel = batch.attributions
+    attributions = RelationTable(rel.doc + offset, rel.cue_start, rel.cue_end, rel.attrs, rel.contents_key,
+                                 rel.sources_key, rel.contents, rel.sources)
+    return Batch(batch.n_docs, spans(batch.entities), spans(batch.claims), attributions, spans(batch.boilerplate))
+
+
 def concat_batches(batches: Sequence[Batch]) -> Batch:
     """Batches of consecutive documents (numbered globally, in order) as one batch."""
     if len(batches) == 1:
