@@ -205,6 +205,7 @@ def test_reading_in_two_processes_gives_the_same_columns(recorded: bool, tmp_pat
     else:
         dataset = DATASET
     monkeypatch.setattr(gold_module, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(gold_module, "_can_fork", lambda: True)  # whatever threads other tests left
     forks = 0
     in_two = gold_module._parse_in_two
 
@@ -255,12 +256,28 @@ def test_problems_found_in_two_processes_are_reported_as_when_read_whole(
         _record_digest(directory)
         with monkeypatch.context() as patch:
             patch.setattr(gold_module, "PARALLEL_MIN_BYTES", 0)
-            if not fork:
-                patch.setattr(gold_module, "_can_fork", lambda: False)
+            patch.setattr(gold_module, "_can_fork", lambda fork=fork: fork)
             with pytest.raises(BylineError) as caught:
                 load_gold(directory, "test")
         reports.append(str(caught.value).replace(str(directory), "DIR"))
     assert reports[0] == reports[1]
+
+
+def test_no_second_process_while_another_thread_runs() -> None:
+    import threading
+
+    from byline.scoring.gold import _can_fork
+
+    before = _can_fork()
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not _can_fork()
+    finally:
+        release.set()
+        thread.join()
+    assert _can_fork() == before
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -260,8 +260,13 @@ def _parse(
 
 
 def _can_fork() -> bool:
-    """Reading in two processes: on Linux (fork is safe there, and cheap) with two CPUs to run them."""
-    return sys.platform == "linux" and hasattr(os, "fork") and len(os.sched_getaffinity(0)) >= 2
+    """Reading in two processes: on Linux (fork is cheap there) with two CPUs to run them, and
+    only while this process runs no other Python thread (a lock another thread held at the fork
+    would stay held in the child)."""
+    import threading
+
+    return (sys.platform == "linux" and hasattr(os, "fork") and len(os.sched_getaffinity(0)) >= 2
+            and threading.active_count() == 1)
 
 
 def _parse_in_two(
