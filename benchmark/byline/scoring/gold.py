@@ -294,13 +294,15 @@ def _parse_in_two(
         status = 1
         try:
             os.close(read_end)
+            result: Parsed | None
             try:
-                payload = pickle.dumps(_parse_records(path, dataset_dir, split, manifest, inv, layers, checked,
-                                                      (middle, None)), protocol=pickle.HIGHEST_PROTOCOL)
+                result = _parse_records(path, dataset_dir, split, manifest, inv, layers, checked, (middle, None))
             except Exception:
-                payload = b""
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
+                result = None  # the parent reads the whole file again
+            # Pickled straight into the pipe (the arrays' buffers are written as they are, not
+            # copied into one payload first): the parent reads it once its own half is done.
+            with os.fdopen(write_end, "wb", buffering=READ_BUFFER) as out:
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
@@ -314,11 +316,12 @@ def _parse_in_two(
             mine = _parse_records(path, dataset_dir, split, manifest, inv, layers, checked, (0, middle))
         except (_Redo, KeyError, TypeError, AttributeError, IndexError, ValueError):
             mine = None
-        with os.fdopen(read_end, "rb") as source:
+        with os.fdopen(read_end, "rb", buffering=READ_BUFFER) as source:
             read_end = -1
-            payload = source.read()
-        if payload:
-            theirs = pickle.loads(payload)
+            try:
+                theirs = pickle.load(source)
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                theirs = None  # the child ended before it had sent everything
     finally:
         if read_end != -1:
             os.close(read_end)
