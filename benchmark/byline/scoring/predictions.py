@@ -185,11 +185,15 @@ class PredictionStream:
             return _FALLBACK
         self.seen[doc] = True
         self.first_line[doc] = self.lines
+        self._count(record)
+        return doc
+
+    def _count(self, record: dict[str, Any]) -> None:
+        """Count a schema-valid record and the layers it gives."""
         self.records += 1
         for layer in LAYERS:
             if layer in record:
                 self.layer_records[layer] += 1
-        return doc
 
     def _read_strict(self, raw: bytes, position: int, builder: BatchBuilder) -> int | None:
         """:meth:`_read_line` with the strict reader, naming every problem of the line."""
@@ -241,10 +245,7 @@ class PredictionStream:
         self.first_line[doc] = self.lines
         if not valid:
             return None
-        self.records += 1
-        for layer in LAYERS:
-            if layer in record:
-                self.layer_records[layer] += 1
+        self._count(record)
         sha = record.get("text_sha256")
         if sha is not None and sha != self.gold.sha256(doc):
             self._problem("text_sha256", where, "$.text_sha256", sha,
