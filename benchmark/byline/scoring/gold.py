@@ -331,9 +331,8 @@ def _parse_in_two(
     ids = mine[0] + theirs[0]
     if len(set(ids)) != len(ids) or not ids:
         return None
-    split_info = manifest["splits"].get(split)
-    expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
-    if isinstance(expected_docs, int) and expected_docs != len(ids):
+    expected_docs = _documents_listed(manifest, split)
+    if expected_docs is not None and expected_docs != len(ids):
         return None
     return (ids, np.concatenate([mine[1], theirs[1]]), np.concatenate([mine[2], theirs[2]]),
             concat_batches([mine[3], shift_docs(theirs[3], len(mine[0]))]), mine[4] + theirs[4])
@@ -407,9 +406,8 @@ def _parse_records(
         if problems:
             raise _Redo
         return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks), origins
-    split_info = manifest["splits"].get(split)
-    expected_docs = split_info.get("documents") if isinstance(split_info, dict) else None
-    if isinstance(expected_docs, int) and expected_docs != len(ids) and not problems:
+    expected_docs = _documents_listed(manifest, split)
+    if expected_docs is not None and expected_docs != len(ids) and not problems:
         problem("", "", f"{len(ids)} documents", f"{expected_docs}, as {MANIFEST} says for split {split!r}")
     if problems and not checked:
         raise _NotAsBuilt  # read again, with every record's schema check, for the whole report
@@ -424,6 +422,13 @@ def _parse_records(
     if not ids:
         raise BylineError(f"{path}: found no documents; expected at least one gold document to score against")
     return ids, np.asarray(lengths, dtype=np.int64), np.asarray(hashes, dtype="S64"), concat_batches(chunks), origins
+
+
+def _documents_listed(manifest: dict[str, Any], split: str) -> int | None:
+    """The number of documents the manifest gives for the split, if it gives one."""
+    split_info = manifest["splits"].get(split)
+    documents = split_info.get("documents") if isinstance(split_info, dict) else None
+    return documents if isinstance(documents, int) else None
 
 
 def _lines_starting_in(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
